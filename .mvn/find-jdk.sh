@@ -1,6 +1,7 @@
 # Sourced by ./mvnw and ./canary: export JAVA_HOME pointing at a JDK >= 21 so a new user never sets it.
 # Order: JAVA_HOME if new enough, else `javac` on PATH if new enough, else the newest JDK under the
-# usual install locations. Exits with a one-line message when there is none.
+# usual install locations (or the directories in CANARY_JDK_DIRS, space-separated, when set).
+# Exits with a one-line message when there is none.
 # shellcheck shell=sh
 
 canary_jdk_feature() { # prints the feature version (17, 21, 25...) of the JDK at $1, or 0
@@ -20,8 +21,8 @@ canary_find_jdk() { # runs in a subshell: globbing on even when the caller (mvnw
     if [ "$(canary_jdk_feature "$home")" -ge "$want" ] 2>/dev/null; then echo "$home"; return 0; fi
   fi
   best=; best_feature=0
-  for home in /usr/lib/jvm/* /usr/java/* /opt/java/* /opt/jdk* "$HOME"/.sdkman/candidates/java/* \
-    "$HOME"/.jdks/* /Library/Java/JavaVirtualMachines/*/Contents/Home; do
+  dirs=${CANARY_JDK_DIRS:-/usr/lib/jvm /usr/java /opt/java /opt ${HOME:-/root}/.sdkman/candidates/java ${HOME:-/root}/.jdks}
+  for home in $(for d in $dirs; do echo "$d"/*; done) /Library/Java/JavaVirtualMachines/*/Contents/Home; do
     [ -d "$home" ] || continue
     feature=$(canary_jdk_feature "$home")
     if [ "${feature:-0}" -gt "$best_feature" ] 2>/dev/null; then best=$home; best_feature=$feature; fi
@@ -34,6 +35,6 @@ if CANARY_JDK=$(canary_find_jdk); then
   JAVA_HOME=$CANARY_JDK
   export JAVA_HOME
 else
-  echo "canary: needs a JDK 21 or newer (set JAVA_HOME, or install one, e.g. apt-get install openjdk-21-jdk-headless)" >&2
+  echo "canary: needs a JDK 21 or newer and found none (looked at JAVA_HOME, javac on PATH, ${CANARY_JDK_DIRS:-/usr/lib/jvm and the usual places}): install one or set JAVA_HOME" >&2
   exit 1
 fi
