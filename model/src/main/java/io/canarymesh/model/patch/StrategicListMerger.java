@@ -42,20 +42,10 @@ final class StrategicListMerger {
    */
   private ArrayNode mergeByKey(SchemaPath path, String key, ArrayNode original, ArrayNode patch) {
     List<JsonNode> items = elements(original);
-    for (int i = 0; i < patch.size(); i++) {
-      JsonNode item = requireMap(path, patch.get(i), i);
-      switch (PatchDirective.of(item, "list \"" + path + "\" item " + i)) {
-        case DELETE -> {
-          JsonNode value = mergeKeyOf(path, key, item, i);
-          items.removeIf(existing -> sameKey(existing, key, value));
-        }
-        case REPLACE -> items.clear();
-        case MERGE -> {}
-      }
-    }
+    applyItemDirectives(path, key, items, patch);
     for (int i = 0; i < patch.size(); i++) {
       JsonNode item = patch.get(i);
-      if (PatchDirective.of(item, path.toString()) != PatchDirective.MERGE) {
+      if (PatchDirective.of(item, itemLocation(path, i)) != PatchDirective.MERGE) {
         continue;
       }
       JsonNode value = mergeKeyOf(path, key, item, i);
@@ -67,6 +57,29 @@ final class StrategicListMerger {
       }
     }
     return JsonNodeFactory.instance.arrayNode().addAll(items);
+  }
+
+  /**
+   * {@code {name:b,$patch:delete}} removes item {@code b}; a {@code {$patch:replace}} marker drops
+   * every original item, so the list becomes exactly the patch's other items.
+   */
+  private static void applyItemDirectives(
+      SchemaPath path, String key, List<JsonNode> items, ArrayNode patch) {
+    for (int i = 0; i < patch.size(); i++) {
+      JsonNode item = requireMap(path, patch.get(i), i);
+      switch (PatchDirective.of(item, itemLocation(path, i))) {
+        case DELETE -> {
+          JsonNode value = mergeKeyOf(path, key, item, i);
+          items.removeIf(existing -> sameKey(existing, key, value));
+        }
+        case REPLACE -> items.clear();
+        case MERGE -> {}
+      }
+    }
+  }
+
+  private static String itemLocation(SchemaPath path, int index) {
+    return "list \"" + path + "\" item " + index;
   }
 
   /**
