@@ -61,7 +61,12 @@ public final class PatchSchema {
     return mergeSets.contains(path);
   }
 
-  /** True when the map at {@code path} (or each item of the list there) uses retainKeys. */
+  /**
+   * True when the map at {@code path} (or each item of the list there) uses retainKeys. Applying a
+   * patch honours a {@code $retainKeys} directive wherever it appears, as Kubernetes does; this
+   * flag is for code that produces patches (a three-way diff emits the directive only where
+   * tagged).
+   */
   public boolean retainsKeys(List<String> path) {
     requireNonNull(path, "path");
     return retainKeys.contains(path);
