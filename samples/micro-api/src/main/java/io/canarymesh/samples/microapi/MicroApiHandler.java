@@ -1,0 +1,81 @@
+package io.canarymesh.samples.microapi;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+import java.io.IOException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.DoubleSupplier;
+
+/**
+ * Answers every request of the service: routes by exact path, then by method, then applies the
+ * knobs to {@code /test/test}. Probes on {@code /healthz} never see the knobs, so a slow or failing
+ * canary stays Ready and keeps receiving traffic, which is what a canary test wants to observe.
+ */
+final class MicroApiHandler implements HttpHandler {
+
+  static final String TEST_PATH = "/test/test";
+  static final String HEALTH_PATH = "/healthz";
+
+  private final MicroApiConfig config;
+  private final DoubleSupplier random;
+  private final AtomicInteger inFlight = new AtomicInteger();
+
+  /**
+   * @param random draws uniformly from [0, 1); a request fails when the draw is below the error
+   *     rate
+   */
+  MicroApiHandler(MicroApiConfig config, DoubleSupplier random) {
+    this.config = config;
+    this.random = random;
+  }
+
+  @Override
+  public void handle(HttpExchange exchange) throws IOException {
+    inFlight.incrementAndGet();
+    try (exchange) {
+      Reply reply = reply(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath());
+      send(exchange, reply);
+    } finally {
+      inFlight.decrementAndGet();
+    }
+  }
+
+  /** Requests inside {@link #handle}, including those waiting out {@code EXTRA_LATENCY_MS}. */
+  int inFlight() {
+    return inFlight.get();
+  }
+
+  private Reply reply(String method, String path) {
+    return switch (path) {
+      case TEST_PATH -> method.equals("GET") ? testInterface() : Reply.methodNotAllowed(path);
+      case HEALTH_PATH -> method.equals("GET") ? Reply.healthy() : Reply.methodNotAllowed(path);
+      default -> Reply.notFound(path);
+    };
+  }
+
+  // The draw comes first so that the latency delays failures and successes alike.
+  private Reply testInterface() {
+    boolean fail = config.errorRate() > 0 && random.getAsDouble() < config.errorRate();
+    if (!config.extraLatency().isZero()) {
+      try {
+        Thread.sleep(config.extraLatency());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return Reply.shuttingDown();
+      }
+    }
+    return fail ? Reply.injectedError() : Reply.testInterface(config.version());
+  }
+
+  private static void send(HttpExchange exchange, Reply reply) throws IOException {
+    byte[] body = reply.bodyBytes();
+    exchange.getResponseHeaders().set("Content-Type", reply.contentType());
+    reply.headers().forEach(exchange.getResponseHeaders()::set);
+    // A HEAD response carries no body; -1 tells the server so instead of a Content-Length.
+    boolean head = exchange.getRequestMethod().equals("HEAD");
+    exchange.sendResponseHeaders(reply.status(), head ? -1 : body.length);
+    if (!head) {
+      exchange.getResponseBody().write(body);
+    }
+  }
+}
