@@ -3,7 +3,10 @@ package io.canarymesh.samples.microapi;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import java.io.IOException;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.time.Duration;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.DoubleSupplier;
 
 /**
@@ -18,7 +21,9 @@ final class MicroApiHandler implements HttpHandler {
 
   private final MicroApiConfig config;
   private final DoubleSupplier random;
-  private final AtomicInteger inFlight = new AtomicInteger();
+  private final Lock lock = new ReentrantLock();
+  private final Condition idle = lock.newCondition();
+  private int inFlight; // guarded by lock
 
   /**
    * @param random draws uniformly from [0, 1); a request fails when the draw is below the error
@@ -31,18 +36,55 @@ final class MicroApiHandler implements HttpHandler {
 
   @Override
   public void handle(HttpExchange exchange) throws IOException {
-    inFlight.incrementAndGet();
+    changeInFlight(+1);
     try (exchange) {
       Reply reply = reply(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath());
       send(exchange, reply);
     } finally {
-      inFlight.decrementAndGet();
+      changeInFlight(-1);
     }
   }
 
-  /** Requests inside {@link #handle}, including those waiting out {@code EXTRA_LATENCY_MS}. */
+  /**
+   * Requests inside {@link #handle}, including those waiting out {@code EXTRA_LATENCY_MS}. A
+   * request leaves only after its response was written in full.
+   */
   int inFlight() {
-    return inFlight.get();
+    lock.lock();
+    try {
+      return inFlight;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Waits until no request is in flight; false if {@code timeout} passed first. */
+  boolean awaitIdle(Duration timeout) throws InterruptedException {
+    long left = timeout.toNanos();
+    lock.lock();
+    try {
+      while (inFlight > 0) {
+        if (left <= 0) {
+          return false;
+        }
+        left = idle.awaitNanos(left);
+      }
+      return true;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private void changeInFlight(int delta) {
+    lock.lock();
+    try {
+      inFlight += delta;
+      if (inFlight == 0) {
+        idle.signalAll();
+      }
+    } finally {
+      lock.unlock();
+    }
   }
 
   private Reply reply(String method, String path) {

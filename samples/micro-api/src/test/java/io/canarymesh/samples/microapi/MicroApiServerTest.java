@@ -22,6 +22,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.DoubleSupplier;
 import org.junit.jupiter.api.AfterEach;
@@ -233,6 +234,22 @@ class MicroApiServerTest {
   }
 
   @Test
+  void stopDoesNotWaitForAConnectionHoldingHalfARequest() throws Exception {
+    // The JDK server alone would wait out the whole grace for this connection.
+    MicroApiServer server = start(config());
+    InetSocketAddress address = server.address();
+    try (var socket = new Socket(address.getAddress(), address.getPort())) {
+      socket.getOutputStream().write("GET /test/test HTTP/1.1\r\nHost: m".getBytes(UTF_8));
+      socket.getOutputStream().flush();
+
+      CompletableFuture.runAsync(() -> server.stop(Duration.ofSeconds(60)))
+          .get(30, TimeUnit.SECONDS);
+
+      assertThat(socket.getInputStream().read()).isEqualTo(-1);
+    }
+  }
+
+  @Test
   void stopWithNothingInFlightReturnsAndIsIdempotent() {
     MicroApiServer server = start(config());
     InetSocketAddress address = server.address();
@@ -279,7 +296,8 @@ class MicroApiServerTest {
   }
 
   private static boolean refusesConnections(InetSocketAddress address) {
-    try (var socket = new Socket(address.getAddress(), address.getPort())) {
+    try {
+      new Socket(address.getAddress(), address.getPort()).close();
       return false;
     } catch (ConnectException e) {
       return true;
