@@ -238,6 +238,30 @@ class AnalyzerTest {
   }
 
   @Test
+  void aResourceThatBreaksACheckIsReportedAndTheRestStillAnalyzed() {
+    VirtualService broken =
+        new VirtualService() {
+          @Override
+          public io.fabric8.istio.api.api.networking.v1alpha3.VirtualService getSpec() {
+            throw new IllegalStateException("boom");
+          }
+        };
+    broken.setMetadata(
+        new io.fabric8.kubernetes.api.model.ObjectMetaBuilder().withName("bad").build());
+    List<HasMetadata> resources = new ArrayList<>(List.of(broken));
+    resources.addAll(Manifests.decode(gateway("{app: my-gateway}")));
+
+    assertThat(printed(resources))
+        .containsExactly(
+            "Error [IST0001] (VirtualService default/bad) Internal error:"
+                + " java.lang.IllegalStateException: boom",
+            "Error [IST0001] (VirtualService default/bad) Internal error:"
+                + " java.lang.IllegalStateException: boom",
+            "Error [IST0101] (Gateway default/gw) Referenced selector not found:"
+                + " \"app=my-gateway\"");
+  }
+
+  @Test
   void findingPrintsLikeIstioctl() {
     Finding finding =
         new Finding(Finding.Level.ERROR, "IST0101", "VirtualService default/r", "Referenced x");

@@ -7,6 +7,7 @@ import io.fabric8.istio.api.api.networking.v1alpha3.HTTPMatchRequest;
 import io.fabric8.istio.api.api.networking.v1alpha3.HTTPMirrorPolicy;
 import io.fabric8.istio.api.api.networking.v1alpha3.HTTPRoute;
 import io.fabric8.istio.api.api.networking.v1alpha3.StringMatch;
+import io.fabric8.istio.api.api.networking.v1alpha3.StringMatchRegex;
 import java.util.List;
 import java.util.Map;
 
@@ -153,9 +154,7 @@ final class HttpRouteValidator {
 
   /** {@code withoutHeaders: {x: {regex: "*"}}} means "header absent", not an RE2 expression. */
   private static boolean isPresenceRegex(StringMatch match) {
-    return match.getMatchType()
-            instanceof io.fabric8.istio.api.api.networking.v1alpha3.StringMatchRegex regex
-        && "*".equals(regex.getRegex());
+    return match.getMatchType() instanceof StringMatchRegex regex && "*".equals(regex.getRegex());
   }
 
   private static void checkMirrors(HTTPRoute route, FieldPath path, List<FieldError> errors) {

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Validates the spec of an Istio networking resource as Istio's admission webhook does, collecting
@@ -65,7 +66,7 @@ public final class IstioValidator {
     return List.copyOf(errors);
   }
 
-  private static <T> T spec(T spec, java.util.function.Supplier<T> empty) {
+  private static <T> T spec(T spec, Supplier<T> empty) {
     return Objects.requireNonNullElseGet(spec, empty);
   }
 }

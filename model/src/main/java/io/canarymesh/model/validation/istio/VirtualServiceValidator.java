@@ -11,8 +11,8 @@ import io.fabric8.istio.api.api.networking.v1alpha3.TCPRoute;
 import io.fabric8.istio.api.api.networking.v1alpha3.TLSMatchAttributes;
 import io.fabric8.istio.api.api.networking.v1alpha3.TLSRoute;
 import io.fabric8.istio.api.api.networking.v1alpha3.VirtualService;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A VirtualService spec ({@code ValidateVirtualService} in Istio). A VirtualService without hosts
@@ -227,11 +227,11 @@ final class VirtualServiceValidator {
   private static void checkL4Match(
       List<String> destinationSubnets,
       Long port,
-      java.util.Map<String, String> sourceLabels,
+      Map<String, String> sourceLabels,
       List<String> gateways,
       FieldPath path,
       List<FieldError> errors) {
-    List<String> subnets = new ArrayList<>(list(destinationSubnets));
+    List<String> subnets = list(destinationSubnets);
     for (int i = 0; i < subnets.size(); i++) {
       String subnet = subnets.get(i);
       FieldPath at = path.child("destinationSubnets").index(i);
