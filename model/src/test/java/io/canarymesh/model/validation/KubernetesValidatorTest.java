@@ -23,7 +23,6 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentSpec;
 import io.fabric8.kubernetes.api.model.apps.RollingUpdateDeployment;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -504,9 +503,5 @@ class KubernetesValidatorTest {
     probe.setSuccessThreshold(1);
     probe.setFailureThreshold(3);
     return probe;
-  }
-
-  static Map<String, String> mutableMap(Map<String, String> map) {
-    return new LinkedHashMap<>(map);
   }
 }
