@@ -8,7 +8,8 @@ import picocli.CommandLine.Command;
     name = "canary",
     mixinStandardHelpOptions = true,
     versionProvider = CanaryVersion.class,
-    description = "Canary Mesh: canary releases for microservices, Kubernetes- and Istio-compatible.",
+    description =
+        "Canary Mesh: canary releases for microservices, Kubernetes- and Istio-compatible.",
     subcommands = {AnalyzeCommand.class, CommandLine.HelpCommand.class})
 public final class CanaryCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

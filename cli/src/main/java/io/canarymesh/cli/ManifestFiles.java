@@ -12,8 +12,8 @@ final class ManifestFiles {
   private ManifestFiles() {}
 
   /**
-   * Files as given; for a directory, its {@code .yaml}, {@code .yml} and {@code .json} files in name
-   * order (not recursive, like {@code kubectl apply -f DIR}).
+   * Files as given; for a directory, its {@code .yaml}, {@code .yml} and {@code .json} files in
+   * name order (not recursive, like {@code kubectl apply -f DIR}).
    *
    * @throws IOException naming the path when it does not exist or cannot be listed
    */

@@ -55,7 +55,8 @@ class LauncherIT {
     assertThat(run.exitCode()).as(run.output()).isZero();
     assertThat(run.output())
         .contains("scenarios/seed/micro-api.yaml: deployment.apps/micro-api valid")
-        .contains("scenarios/seed/virtual-service-all.yaml: virtualservice.networking.istio.io/micro-api-route valid")
+        .contains(
+            "scenarios/seed/virtual-service-all.yaml: virtualservice.networking.istio.io/micro-api-route valid")
         .contains("0 invalid");
   }
 

@@ -1,21 +1,26 @@
 package io.canarymesh.model;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.MappingIterator;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.canarymesh.model.codec.DecodeError;
+import io.canarymesh.model.codec.DecodeResult;
+import io.canarymesh.model.codec.DecodedResource;
+import io.canarymesh.model.codec.ManifestDecoder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.util.ArrayList;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.Collectors;
 
 /**
- * Decodes test manifests (multi-document YAML) into fabric8 objects through the kind registry. The
- * seed manifests under {@code src/test/resources/seed/} are verbatim copies of the article's
- * core/apps manifests in {@code scenarios/seed/}.
+ * Test fixture: decodes manifests with the real strict decoder, and reads the article's manifests
+ * from the repository's {@code scenarios/seed/} (the module's tests run in {@code model/}).
  */
 public final class TestManifests {
+  /** The article's manifests as the repository bundles them. */
+  public static final Path SEED_DIR = Path.of("../scenarios/seed");
+
+  /** The core/apps seed manifests. */
   public static final List<String> SEEDS =
       List.of(
           "micro-api.yaml",
@@ -23,17 +28,26 @@ public final class TestManifests {
           "micro-api-canary-istio-v1.yaml",
           "micro-api-canary-istio-v2.yaml");
 
-  private static final YAMLMapper YAML = new YAMLMapper();
+  /** Every seed manifest, core/apps and Istio. */
+  public static final List<String> ALL_SEEDS =
+      List.of(
+          "micro-api.yaml",
+          "micro-api-canary.yaml",
+          "micro-api-canary-istio-v1.yaml",
+          "micro-api-canary-istio-v2.yaml",
+          "micro-gateway.yaml",
+          "virtual-service-all.yaml",
+          "destination-rule-all.yaml",
+          "virtual-service-v2.yaml");
+
+  private static final ManifestDecoder DECODER = new ManifestDecoder(KindRegistry.standard());
 
   private TestManifests() {}
 
   /** Every object in the seed manifest {@code name}. */
   public static List<HasMetadata> seed(String name) {
-    try (InputStream in = TestManifests.class.getResourceAsStream("/seed/" + name)) {
-      if (in == null) {
-        throw new IllegalArgumentException("no seed manifest " + name);
-      }
-      return decodeAll(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+    try {
+      return decodeAll(Files.readString(SEED_DIR.resolve(name)));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -44,26 +58,17 @@ public final class TestManifests {
     return seed(name).stream().filter(type::isInstance).map(type::cast).findFirst().orElseThrow();
   }
 
-  /** Every document of a YAML text, as the fabric8 type its apiVersion and kind name. */
+  /** Every document of a YAML text, decoded strictly; fails the test on any decode error. */
   public static List<HasMetadata> decodeAll(String yaml) {
-    List<HasMetadata> objects = new ArrayList<>();
-    try (MappingIterator<JsonNode> documents = YAML.readerFor(JsonNode.class).readValues(yaml)) {
-      while (documents.hasNext()) {
-        JsonNode document = documents.next();
-        if (document == null || document.isEmpty()) {
-          continue;
-        }
-        Kind kind =
-            KindRegistry.standard()
-                .byApiVersionAndKind(
-                    document.path("apiVersion").asText(), document.path("kind").asText())
-                .orElseThrow();
-        objects.add(YAML.treeToValue(document, kind.type()));
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    DecodeResult result = DECODER.decode(yaml);
+    if (!result.ok()) {
+      throw new IllegalArgumentException(
+          "test manifest does not decode: "
+              + result.errors().stream()
+                  .map(DecodeError::describe)
+                  .collect(Collectors.joining("; ")));
     }
-    return objects;
+    return result.resources().stream().map(DecodedResource::object).toList();
   }
 
   /** The single object of a YAML text. */
