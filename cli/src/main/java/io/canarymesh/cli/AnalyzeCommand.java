@@ -16,7 +16,9 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -34,6 +36,8 @@ import picocli.CommandLine.Spec;
     description = {
       "Check manifests as the platform would admit them: strict decoding, defaults, validation,"
           + " then cross-resource analysis (dangling gateways, subsets, hosts, ports).",
+      "Files are taken in order, as `kubectl apply -f` would apply them: a later manifest of the"
+          + " same resource replaces an earlier one in the analysis.",
       "Exit status: 0 when nothing is invalid (warnings allowed), 1 when something is."
     })
 final class AnalyzeCommand implements Callable<Integer> {
@@ -48,66 +52,69 @@ final class AnalyzeCommand implements Callable<Integer> {
 
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
+  /** What was seen: resources checked, invalid ones, and the valid ones by identity. */
+  private final Map<String, HasMetadata> admitted = new LinkedHashMap<>();
+
+  private int checked;
+  private int invalid;
+
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
-    PrintWriter err = spec.commandLine().getErr();
     List<Path> files;
     try {
       files = ManifestFiles.expand(paths);
     } catch (IOException e) {
-      err.println("error: " + e.getMessage());
+      spec.commandLine().getErr().println("error: " + e.getMessage());
       return 1;
     }
     ManifestDecoder decoder = new ManifestDecoder(KindRegistry.standard());
-    List<HasMetadata> admitted = new ArrayList<>();
-    int invalid = 0;
-    for (Path file : files) {
-      invalid += checkFile(file, decoder, admitted, out);
-    }
-    List<Finding> findings = Analyzer.analyze(admitted);
-    findings.forEach(finding -> out.println(finding));
+    files.forEach(file -> checkFile(file, decoder, out));
+    List<Finding> findings = Analyzer.analyze(new ArrayList<>(admitted.values()));
+    findings.forEach(out::println);
     long errors = findings.stream().filter(f -> f.level() == Finding.Level.ERROR).count();
     long warnings = findings.stream().filter(f -> f.level() == Finding.Level.WARNING).count();
     out.printf(
         "%d resources checked in %d files: %d invalid, %d analysis errors, %d warnings%n",
-        admitted.size() + invalid, files.size(), invalid, errors, warnings);
+        checked, files.size(), invalid, errors, warnings);
     out.flush();
     return invalid == 0 && errors == 0 ? 0 : 1;
   }
 
-  /** Checks one file; adds what is valid to {@code admitted} and returns how many were invalid. */
-  private int checkFile(
-      Path file, ManifestDecoder decoder, List<HasMetadata> admitted, PrintWriter out) {
-    String text;
+  private void checkFile(Path file, ManifestDecoder decoder, PrintWriter out) {
+    DecodeResult decoded;
     try {
-      text = Files.readString(file);
+      decoded = decoder.decode(Files.readString(file));
     } catch (IOException e) {
       out.println(file + ": error: cannot read: " + e.getMessage());
-      return 1;
+      invalid++;
+      return;
     }
-    DecodeResult decoded = decoder.decode(text);
     for (DecodeError error : decoded.errors()) {
       out.println(file + ": error: " + error.describe());
     }
-    int invalid = decoded.errors().isEmpty() ? 0 : 1;
-    for (DecodedResource resource : decoded.resources()) {
-      HasMetadata object = resource.object();
-      if (resource.kind().namespaced() && object.getMetadata().getNamespace() == null) {
-        object.getMetadata().setNamespace(namespace);
-      }
-      Defaults.apply(object);
-      List<FieldError> errors = ObjectValidator.validate(object);
-      String name = resource.kind().qualifiedSingular() + "/" + object.getMetadata().getName();
-      if (errors.isEmpty()) {
-        out.println(file + ": " + name + " valid");
-        admitted.add(object);
-      } else {
-        invalid++;
-        out.println(file + ": " + name + " invalid:");
-        errors.forEach(error -> out.println("  * " + error.message()));
-      }
+    if (!decoded.ok()) {
+      invalid++; // one undecodable document spoils the file, as for kubectl apply
     }
-    return invalid;
+    decoded.resources().forEach(resource -> checkResource(file, resource, out));
+  }
+
+  private void checkResource(Path file, DecodedResource resource, PrintWriter out) {
+    checked++;
+    HasMetadata object = resource.object();
+    if (resource.kind().namespaced() && object.getMetadata().getNamespace() == null) {
+      object.getMetadata().setNamespace(namespace);
+    }
+    Defaults.apply(object);
+    List<FieldError> errors = ObjectValidator.validate(object);
+    String name = resource.kind().qualifiedSingular() + "/" + object.getMetadata().getName();
+    if (!errors.isEmpty()) {
+      invalid++;
+      out.println(file + ": " + name + " invalid:");
+      errors.forEach(error -> out.println("  * " + error.message()));
+      return;
+    }
+    out.println(file + ": " + name + " valid");
+    admitted.put(name + " in " + object.getMetadata().getNamespace(), object);
   }
 }

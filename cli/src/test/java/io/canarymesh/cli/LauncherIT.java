@@ -57,7 +57,8 @@ class LauncherIT {
         .contains("scenarios/seed/micro-api.yaml: deployment.apps/micro-api valid")
         .contains(
             "scenarios/seed/virtual-service-all.yaml: virtualservice.networking.istio.io/micro-api-route valid")
-        .contains("0 invalid");
+        .contains("Warning [CM0001] (Service default/micro-api)")
+        .contains("0 invalid, 0 analysis errors, 3 warnings");
   }
 
   @Test
