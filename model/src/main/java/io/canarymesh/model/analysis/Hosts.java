@@ -1,5 +1,6 @@
 package io.canarymesh.model.analysis;
 
+import io.canarymesh.model.IstioHosts;
 import java.util.List;
 
 /**
@@ -45,25 +46,9 @@ final class Hosts {
     return name + "." + namespace + CLUSTER_SUFFIX;
   }
 
-  /**
-   * Whether two hosts may denote the same service, wildcards included (Istio's {@code
-   * host.Name.Matches}): {@code *.example.com} matches {@code a.example.com}, {@code *} anything.
-   */
+  /** Whether two hosts may denote the same service; see {@link IstioHosts#overlap}. */
   static boolean overlap(String a, String b) {
-    boolean aWild = a.startsWith("*");
-    boolean bWild = b.startsWith("*");
-    if (aWild && bWild) {
-      return a.length() < b.length()
-          ? b.substring(1).endsWith(a.substring(1))
-          : a.substring(1).endsWith(b.substring(1));
-    }
-    if (aWild) {
-      return b.endsWith(a.substring(1));
-    }
-    if (bWild) {
-      return a.endsWith(b.substring(1));
-    }
-    return a.equals(b);
+    return IstioHosts.overlap(a, b);
   }
 
   /** Whether any reading of one host overlaps any reading of the other. */

@@ -1,5 +1,6 @@
 package io.canarymesh.model.validation.istio;
 
+import io.canarymesh.model.IstioHosts;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.Optional;
@@ -83,30 +84,13 @@ final class HostSyntax {
     return valid ? Optional.empty() : Optional.of(subnet + " is not a valid CIDR block");
   }
 
-  /** True when the host's first label is a wildcard: {@code *}, {@code *.example.com}. */
   static boolean isWildcarded(String host) {
-    return host.startsWith("*");
+    return IstioHosts.isWildcarded(host);
   }
 
-  /**
-   * Whether two hosts overlap, as Istio's {@code host.Name.Matches}: {@code *.foo.com} matches
-   * {@code bar.foo.com} and {@code *.com}; {@code a.com} matches only itself.
-   */
+  /** Whether two hosts may denote the same service; see {@link IstioHosts#overlap}. */
   static boolean overlap(String a, String b) {
-    boolean aWild = isWildcarded(a);
-    boolean bWild = isWildcarded(b);
-    if (aWild && bWild) {
-      return a.length() < b.length()
-          ? b.substring(1).endsWith(a.substring(1))
-          : a.substring(1).endsWith(b.substring(1));
-    }
-    if (aWild) {
-      return b.endsWith(a.substring(1));
-    }
-    if (bWild) {
-      return a.endsWith(b.substring(1));
-    }
-    return a.equals(b);
+    return IstioHosts.overlap(a, b);
   }
 
   private static Optional<String> checkPreconditions(String domain) {
