@@ -94,7 +94,9 @@ final class AnalyzeCommand implements Callable<Integer> {
       out.println(file + ": error: " + error.describe());
     }
     if (!decoded.ok()) {
-      invalid++; // one undecodable document spoils the file, as for kubectl apply
+      invalid++; // an undecodable document, or an unknown field, spoils the file (strict, as
+      // kubectl)
+      return;
     }
     decoded.resources().forEach(resource -> checkResource(file, resource, out));
   }

@@ -21,8 +21,8 @@ import org.yaml.snakeyaml.LoaderOptions;
 /**
  * Decodes manifests strictly: multi-document YAML (or JSON), {@code kind: List} flattened, each
  * document bound to the fabric8 type its {@code apiVersion} and {@code kind} name. Every problem in
- * every document is reported; nothing is returned as decoded from a stream that had errors in the
- * same document.
+ * every document is reported. A document whose only problems are unknown or duplicate fields is
+ * still returned (without those fields), so callers can choose Kubernetes' field validation level.
  */
 public final class ManifestDecoder {
   private static final int MAX_DOCUMENT_CODE_POINTS = 8 * 1024 * 1024;
@@ -132,7 +132,8 @@ public final class ManifestDecoder {
               document,
               problem.field(),
               tree.locationOf(located).or(() -> start),
-              problem.message()));
+              problem.message(),
+              problem.unknownField()));
     }
     if (bound.value() != null) {
       out.add(new DecodedResource(document, kind.get(), bound.value(), start));

@@ -34,11 +34,14 @@ final class StrictBinder {
 
   private StrictBinder() {}
 
-  /** The outcome: the bound object when there was no error, and every error found. */
+  /**
+   * The outcome: the bound object (null when binding failed), and every problem found. When the
+   * only problems are unknown fields, the object is bound without them.
+   */
   record Result<T>(T value, List<FieldProblem> problems) {}
 
-  /** A problem at a field path. */
-  record FieldProblem(String field, String message) {}
+  /** A problem at a field path; {@code unknownField} when binding went on without the field. */
+  record FieldProblem(String field, String message, boolean unknownField) {}
 
   static <T> Result<T> bind(JsonNode input, Class<T> type) {
     T value;
@@ -46,13 +49,14 @@ final class StrictBinder {
       value = STRICT.treeToValue(input, type);
     } catch (JsonMappingException e) {
       String field = pathOf(e);
-      return new Result<>(null, List.of(new FieldProblem(field, typeMismatch(field, input, e))));
+      return new Result<>(
+          null, List.of(new FieldProblem(field, typeMismatch(field, input, e), false)));
     } catch (Exception e) {
-      return new Result<>(null, List.of(new FieldProblem("", e.getMessage())));
+      return new Result<>(null, List.of(new FieldProblem("", e.getMessage(), false)));
     }
     List<FieldProblem> problems = new ArrayList<>();
     collectUnknown(input, ResourceJson.mapper().valueToTree(value), FieldPath.root(), problems);
-    return new Result<>(problems.isEmpty() ? value : null, problems);
+    return new Result<>(value, problems);
   }
 
   /**
@@ -72,7 +76,7 @@ final class StrictBinder {
         if (counterpart != null) {
           collectUnknown(value, counterpart, child, problems);
         } else if (!value.isNull() && !isEmptyContainer(value)) {
-          problems.add(new FieldProblem(child.toString(), "unknown field \"" + child + "\""));
+          problems.add(new FieldProblem(child.toString(), "unknown field \"" + child + "\"", true));
         }
       }
     } else if (input.isArray() && encoded != null && encoded.isArray()) {

@@ -86,7 +86,8 @@ final class TreeReader {
                 document,
                 fieldPath.toString(),
                 java.util.Optional.of(at),
-                "duplicate field \"" + fieldPath + "\""));
+                "duplicate field \"" + fieldPath + "\"",
+                true));
         continue;
       }
       locations.put(fieldPath.toString(), at);

@@ -101,7 +101,9 @@ class ManifestDecoderTest {
                     imagee: micro-api:1.0
             """);
 
-    assertThat(result.resources()).isEmpty();
+    assertThat(result.fatalErrors()).isEmpty();
+    assertThat(result.strictErrors()).hasSize(2);
+    assertThat(((Deployment) result.resources().get(0).object()).getSpec().getReplicas()).isNull();
     assertThat(result.errors())
         .extracting(DecodeError::field, DecodeError::message, DecodeError::location)
         .containsExactly(
