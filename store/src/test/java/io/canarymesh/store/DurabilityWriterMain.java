@@ -60,13 +60,13 @@ public final class DurabilityWriterMain {
 
   static ObjectNode withPayload(String name) {
     ObjectNode object = TestObjects.configMap(name);
-    object.with("data").put("payload", payload(name));
+    object.withObjectProperty("data").put("payload", payload(name));
     return object;
   }
 
   static ObjectNode pointingAt(String name) {
     ObjectNode object = TestObjects.configMap(name);
-    object.with("data").put("last", name);
+    object.withObjectProperty("data").put("last", name);
     return object;
   }
 }

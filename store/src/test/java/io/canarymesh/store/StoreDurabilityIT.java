@@ -156,7 +156,8 @@ class StoreDurabilityIT {
       throws StoreException {
     long from = acks.getFirst().createRevision() - 1;
     RecordingListener listener = new RecordingListener();
-    try (Watch watch = store.watch("configmaps", Optional.empty(), from, listener)) {
+    Watch watch = store.watch("configmaps", Optional.empty(), from, listener);
+    try {
       List<String> log = listener.awaitLines((int) (store.currentRevision() - from));
       for (Ack ack : acks) {
         assertThat(log)
@@ -164,6 +165,8 @@ class StoreDurabilityIT {
                 ack.createRevision() + " ADDED default/" + ack.name(),
                 ack.updateRevision() + " MODIFIED default/counter");
       }
+    } finally {
+      watch.close();
     }
   }
 }

@@ -61,7 +61,8 @@ class WatchTest {
     store.delete(configMapKey("default", "b"), Preconditions.none());
     RecordingListener listener = new RecordingListener();
 
-    try (Watch watch = store.watch("configmaps", Optional.empty(), 2, listener)) {
+    Watch watch = store.watch("configmaps", Optional.empty(), 2, listener);
+    try {
       assertThat(listener.awaitLines(3))
           .containsExactly("3 ADDED default/c", "4 MODIFIED default/a", "5 DELETED default/b");
       store.create(configMapKey("default", "d"), configMap("1"));
@@ -72,6 +73,8 @@ class WatchTest {
               "4 MODIFIED default/a",
               "5 DELETED default/b",
               "6 ADDED default/d");
+    } finally {
+      watch.close();
     }
     WatchEvent modified = listener.events.get(1);
     assertThat(modified.object().at("/data/value").asText()).isEqualTo("2");
