@@ -162,6 +162,11 @@ class LegacyDiscoveryTest {
                 """));
   }
 
+  /**
+   * One stored form, so one storage hash at every version: the platform stores the preferred v1, so
+   * it is base64(sha256("networking.istio.io/v1/VirtualService")[:8]). (Istio's CRDs store
+   * v1alpha3; only storage-version migrators read this value.)
+   */
   @ParameterizedTest
   @ValueSource(strings = {"v1", "v1beta1", "v1alpha3"})
   void virtualServicesAreServedAtEveryIstioVersionWithCrdVerbs(String version) {

@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.canarymesh.model.Kind;
 import io.canarymesh.model.KindRegistry;
+import io.fabric8.kubernetes.api.model.ConfigMap;
 import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -57,12 +59,12 @@ class ResourceVerbsTest {
             true,
             List.of(),
             List.of(),
-            io.fabric8.kubernetes.api.model.ConfigMap.class);
+            ConfigMap.class);
 
     assertThat(ResourceVerbs.isCustomResource(kind)).isEqualTo(custom);
   }
 
-  @org.junit.jupiter.api.Test
+  @Test
   void unknownSubresourcesAreRejected() {
     assertThatThrownBy(() -> ResourceVerbs.ofSubresource("exec"))
         .isInstanceOf(IllegalArgumentException.class)
