@@ -142,11 +142,11 @@ class ObjectStoreTest {
   void updateIsCompareAndSwapOnTheResourceVersionInTheObject() throws StoreException {
     ObjectNode created = store.create(WEB, deployment("nginx:1"));
     ObjectNode first = created.deepCopy();
-    first.with("spec").put("replicas", 2);
+    first.withObjectProperty("spec").put("replicas", 2);
     store.update(WEB, first);
 
     ObjectNode stale = created.deepCopy();
-    stale.with("spec").put("replicas", 3);
+    stale.withObjectProperty("spec").put("replicas", 3);
 
     assertThatThrownBy(() -> store.update(WEB, stale))
         .isInstanceOfSatisfying(
@@ -189,7 +189,9 @@ class ObjectStoreTest {
                 o -> o.withObject("/spec/template/spec/containers/0").put("image", "nginx:2"),
             2),
         Arguments.of(
-            "spec.paused", (Consumer<ObjectNode>) o -> o.with("spec").put("paused", true), 2),
+            "spec.paused",
+            (Consumer<ObjectNode>) o -> o.withObjectProperty("spec").put("paused", true),
+            2),
         Arguments.of(
             "a field beside spec",
             (Consumer<ObjectNode>) o -> o.putObject("data").put("k", "v"),
@@ -307,7 +309,7 @@ class ObjectStoreTest {
 
     ObjectNode tryToUndelete = marked.object().deepCopy();
     metadata(tryToUndelete).remove("deletionTimestamp");
-    metadata(tryToUndelete).with("labels").put("touched", "yes");
+    metadata(tryToUndelete).withObjectProperty("labels").put("touched", "yes");
     ObjectNode stillMarked = store.update(WEB, tryToUndelete);
     assertThat(metadata(stillMarked).path("deletionTimestamp").asText())
         .isEqualTo("2025-03-01T09:35:00Z");
@@ -358,11 +360,28 @@ class ObjectStoreTest {
     assertThat(store.get(WEB)).contains(webAgain);
     assertThat(metadata(webAgain).path("uid")).isNotEqualTo(metadata(web).path("uid"));
     RecordingListener listener = new RecordingListener();
-    try (Watch watch = store.watch("configmaps", Optional.empty(), 0, listener)) {
+    Watch watch = store.watch("configmaps", Optional.empty(), 0, listener);
+    try {
       assertThat(listener.awaitLines(2))
           .containsExactly("2 ADDED default/settings", "3 MODIFIED default/settings");
+    } finally {
+      watch.close();
     }
     assertThat(resourceVersion(store.update(config, configMap("v3")))).isEqualTo("6");
+  }
+
+  @Test
+  void aStoreThatSyncsEveryCommitKeepsItsWritesToo() throws StoreException {
+    Path file = dir.resolve("synced.db");
+    StoreConfig synced = StoreConfig.builder().syncEveryCommit(true).build();
+    ObjectNode created;
+    try (ObjectStore other = ObjectStore.open(file, clock, synced)) {
+      created = other.create(WEB, deployment("nginx:1"));
+    }
+
+    try (ObjectStore reopened = ObjectStore.open(file, clock, synced)) {
+      assertThat(reopened.get(WEB)).contains(created);
+    }
   }
 
   @Test
