@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 /**
  * The non-resource paths (KUBE-API.md §A–C): {@code /version}, legacy and aggregated discovery, the
@@ -18,14 +19,16 @@ import java.util.function.BooleanSupplier;
 public final class DiscoveryRoutes implements NonResourceRoutes {
   private static final List<String> PUBLIC = List.of("/version", "/healthz", "/readyz", "/livez");
 
-  private final DiscoveryDocuments documents;
+  private final Supplier<DiscoveryDocuments> documentsSource;
   private final BooleanSupplier ready;
 
   /**
+   * @param documents the discovery documents; they name the server's address, known only once it
+   *     listens, so they are supplied rather than given (null until then: answered 503)
    * @param ready whether {@code /readyz} answers ok (false while the platform is still starting)
    */
-  public DiscoveryRoutes(DiscoveryDocuments documents, BooleanSupplier ready) {
-    this.documents = documents;
+  public DiscoveryRoutes(Supplier<DiscoveryDocuments> documents, BooleanSupplier ready) {
+    this.documentsSource = documents;
     this.ready = ready;
   }
 
@@ -45,6 +48,10 @@ public final class DiscoveryRoutes implements NonResourceRoutes {
   }
 
   private Optional<ApiResponse> plain(String path, ApiRequest request) {
+    DiscoveryDocuments documents = documentsSource.get();
+    if (documents == null) {
+      throw new ApiException(503, "ServiceUnavailable", "the server is starting", null);
+    }
     switch (path) {
       case "/version":
         return Optional.of(served(documents.version()));

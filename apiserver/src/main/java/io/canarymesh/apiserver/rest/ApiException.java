@@ -102,6 +102,7 @@ public final class ApiException extends RuntimeException {
             ? errors.get(0).message()
             : errors.stream().map(FieldError::message).collect(Collectors.joining(", ", "[", "]"));
     ObjectNode details = details(kind, name);
+    details.put("kind", kind.kind()); // Invalid names the Kind, NotFound the resource
     ArrayNode causes = details.putArray("causes");
     for (FieldError error : errors) {
       ObjectNode cause = causes.addObject();

@@ -1,0 +1,87 @@
+package io.canarymesh.cli;
+
+import io.canarymesh.apiserver.ControlPlane;
+import java.io.PrintWriter;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code canary up}: runs the platform in the foreground until SIGTERM or Ctrl-C. Today that is the
+ * control plane — the durable store and the Kubernetes API server kubectl drives; the controllers,
+ * pod runtime and data plane join it as they land.
+ */
+@Command(
+    name = "up",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Run the platform in the foreground: the durable store and the Kubernetes API server",
+      "(kubectl drives it through the kubeconfig written to the state directory).",
+      "SIGTERM or Ctrl-C stops it; state survives and a later `up` on the same directory resumes it."
+    })
+final class UpCommand implements Callable<Integer> {
+  @Option(
+      names = "--state-dir",
+      defaultValue = ".canary",
+      description = "Where the platform keeps its state (default: ${DEFAULT-VALUE}).")
+  Path stateDir;
+
+  @Option(
+      names = "--api-port",
+      defaultValue = "6443",
+      description = "API server port on 127.0.0.1; 0 picks a free one (default: ${DEFAULT-VALUE}).")
+  int apiPort;
+
+  @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public Integer call() throws InterruptedException {
+    PrintWriter out = spec.commandLine().getOut();
+    long started = System.nanoTime();
+    ControlPlane controlPlane;
+    try {
+      controlPlane =
+          ControlPlane.start(
+              stateDir.toAbsolutePath(),
+              new InetSocketAddress("127.0.0.1", apiPort),
+              Clock.systemUTC());
+    } catch (RuntimeException e) {
+      spec.commandLine().getErr().println("canary up: cannot start: " + rootMessage(e));
+      return 1;
+    }
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  controlPlane.close();
+                  stopped.countDown();
+                  // a stop on SIGTERM is a normal end: exit 0, not the JVM's 143
+                  Runtime.getRuntime().halt(0);
+                },
+                "canary-shutdown"));
+    Duration startup = Duration.ofNanos(System.nanoTime() - started);
+    out.println("API server: https://127.0.0.1:" + controlPlane.address().getPort());
+    out.println("export KUBECONFIG=" + controlPlane.kubeconfig());
+    out.printf("ready in %d ms%n", startup.toMillis());
+    out.flush();
+    stopped.await();
+    return 0;
+  }
+
+  private static String rootMessage(Throwable e) {
+    Throwable cause = e;
+    while (cause.getCause() != null && cause.getCause() != cause) {
+      cause = cause.getCause();
+    }
+    return cause == e
+        ? String.valueOf(e.getMessage())
+        : e.getMessage() + " (" + cause.getMessage() + ")";
+  }
+}
