@@ -55,7 +55,8 @@ public final class ApiServer implements AutoCloseable {
               return thread;
             });
     ResourceHandler resources = new ResourceHandler(registry, store, clock, new SecureRandom());
-    WatchHandler watches = new WatchHandler(store, resources, clock, timers);
+    WatchHandler watches =
+        new WatchHandler(store, resources, clock, timers, WatchHandler.BOOKMARK_INTERVAL);
     ApiHttpServer http =
         ApiHttpServer.start(bind, tls, registry, authenticator, routes, resources, watches);
     return new ApiServer(http, timers);

@@ -31,17 +31,26 @@ import java.util.concurrent.TimeUnit;
 public final class WatchHandler {
   private static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(30);
 
+  /** How often kube-apiserver sends bookmarks to watchers that allow them: about once a minute. */
+  public static final Duration BOOKMARK_INTERVAL = Duration.ofMinutes(1);
+
   private final ObjectStore store;
   private final ResourceHandler resources;
   private final Clock clock;
   private final ScheduledExecutorService timers;
+  private final Duration bookmarkInterval;
 
   public WatchHandler(
-      ObjectStore store, ResourceHandler resources, Clock clock, ScheduledExecutorService timers) {
+      ObjectStore store,
+      ResourceHandler resources,
+      Clock clock,
+      ScheduledExecutorService timers,
+      Duration bookmarkInterval) {
     this.store = requireNonNull(store, "store");
     this.resources = requireNonNull(resources, "resources");
     this.clock = requireNonNull(clock, "clock");
     this.timers = requireNonNull(timers, "timers");
+    this.bookmarkInterval = requireNonNull(bookmarkInterval, "bookmarkInterval");
   }
 
   /** Starts streaming to {@code sink}; the stream ends at the timeout, on error, or when closed. */
@@ -51,7 +60,9 @@ public final class WatchHandler {
     } catch (SelectorException e) {
       throw ApiException.badRequest(e.getMessage());
     }
-    long from = startingRevision(path, request, sink);
+    Stream stream = new Stream(sink);
+    long from = startingRevision(path, request, stream);
+    stream.sent(from);
     Watch watch;
     try {
       watch =
@@ -59,7 +70,7 @@ public final class WatchHandler {
               path.storeResource(),
               Optional.ofNullable(path.namespace()),
               from,
-              listener(path, request, sink));
+              listener(path, request, stream));
     } catch (StoreException e) {
       sendError(sink, StoreErrors.toApi(e, path.kind(), null));
       sink.end();
@@ -73,12 +84,52 @@ public final class WatchHandler {
             .orElse(DEFAULT_TIMEOUT);
     var timer = timers.schedule(sink::end, timeout.toMillis(), TimeUnit.MILLISECONDS);
     sink.onClose(() -> timer.cancel(false));
+    if (request.flag("allowWatchBookmarks")) {
+      long every = bookmarkInterval.toMillis();
+      var bookmarks =
+          timers.scheduleAtFixedRate(
+              () -> stream.bookmark(path), every, every, TimeUnit.MILLISECONDS);
+      sink.onClose(() -> bookmarks.cancel(false));
+    }
+  }
+
+  /**
+   * One watch's output, serialized, remembering the revision of the last event sent: a bookmark
+   * carries exactly that revision, so "everything up to the bookmark was delivered" holds.
+   */
+  private static final class Stream {
+    private final WatchSink sink;
+    private long lastSent;
+
+    Stream(WatchSink sink) {
+      this.sink = sink;
+    }
+
+    synchronized void send(long revision, byte[] event) {
+      sink.send(event);
+      lastSent = Math.max(lastSent, revision);
+    }
+
+    synchronized void sent(long revision) {
+      lastSent = Math.max(lastSent, revision);
+    }
+
+    synchronized void bookmark(ApiPath path) {
+      ObjectNode object = JsonNodeFactory.instance.objectNode();
+      object.put("kind", path.kind().kind());
+      object.put("apiVersion", path.apiVersion());
+      object.putObject("metadata").put("resourceVersion", Long.toString(lastSent));
+      ObjectNode event = JsonNodeFactory.instance.objectNode();
+      event.put("type", "BOOKMARK");
+      event.set("object", object);
+      sink.send(bytes(event));
+    }
   }
 
   /**
    * The revision to watch from; sends the synthetic ADDED events when the client asked for them.
    */
-  private long startingRevision(ApiPath path, ApiRequest request, WatchSink sink) {
+  private long startingRevision(ApiPath path, ApiRequest request, Stream stream) {
     Optional<String> version = request.param("resourceVersion");
     if (version.isPresent() && !version.get().equals("0")) {
       try {
@@ -89,27 +140,29 @@ public final class WatchHandler {
     }
     ObjectList list = store.list(path.storeResource(), Optional.ofNullable(path.namespace()));
     for (ObjectNode item : resources.filter(path.kind(), list.items(), request)) {
-      sink.send(event(path, request, "ADDED", item));
+      stream.send(ResourceHandler.revisionOf(item), event(path, request, "ADDED", item));
     }
     return list.revision();
   }
 
-  private WatchListener listener(ApiPath path, ApiRequest request, WatchSink sink) {
+  private WatchListener listener(ApiPath path, ApiRequest request, Stream stream) {
     return new WatchListener() {
       @Override
       public void onEvent(WatchEvent event) {
         ObjectNode object = event.object();
         if (!resources.filter(path.kind(), List.of(object), request).isEmpty()) {
-          sink.send(event(path, request, event.type().name(), object));
+          stream.send(event.revision(), event(path, request, event.type().name(), object));
+        } else {
+          stream.sent(event.revision()); // filtered out, but seen: a bookmark may pass it
         }
       }
 
       @Override
       public void onClosed(StoreException reason) {
         if (reason.reason() == StoreException.Reason.GONE) {
-          sendError(sink, StoreErrors.toApi(reason, path.kind(), null));
+          sendError(stream.sink, StoreErrors.toApi(reason, path.kind(), null));
         }
-        sink.end();
+        stream.sink.end();
       }
     };
   }
