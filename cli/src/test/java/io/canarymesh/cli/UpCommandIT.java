@@ -1,0 +1,110 @@
+package io.canarymesh.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code ./canary up} as a user runs it: it prints where the API is and how to point kubectl at it,
+ * the real kubectl works against it, SIGTERM stops it with exit 0, and state survives a restart.
+ */
+@org.junit.jupiter.api.Timeout(180)
+class UpCommandIT {
+  static final Path ROOT = LauncherIT.ROOT;
+
+  @TempDir Path work;
+
+  record Up(Process process, Path log, String kubeconfig) {}
+
+  Up up(Path state) throws Exception {
+    Path log = Files.createTempFile(work, "up", ".log");
+    ProcessBuilder builder =
+        new ProcessBuilder(
+                ROOT.resolve("canary").toString(),
+                "up",
+                "--state-dir",
+                state.toString(),
+                "--api-port",
+                "0")
+            .directory(ROOT.toFile())
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile());
+    builder.environment().remove("JAVA_HOME");
+    Process process = builder.start();
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(60))
+        .until(() -> Files.readString(log).contains("ready") || !process.isAlive());
+    String output = Files.readString(log);
+    assertThat(output).as(output).contains("ready");
+    Matcher export = Pattern.compile("export KUBECONFIG=(\\S+)").matcher(output);
+    assertThat(export.find()).as(output).isTrue();
+    assertThat(output).containsPattern("API server: https://127\\.0\\.0\\.1:\\d+");
+    return new Up(process, log, export.group(1));
+  }
+
+  static String kubectl(String kubeconfig, Path cache, String... args)
+      throws IOException, InterruptedException {
+    List<String> command =
+        new java.util.ArrayList<>(
+            List.of(
+                "/usr/bin/kubectl", "--kubeconfig", kubeconfig, "--cache-dir", cache.toString()));
+    command.addAll(List.of(args));
+    Process process =
+        new ProcessBuilder(command).directory(ROOT.toFile()).redirectErrorStream(true).start();
+    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(process.exitValue()).as(output).isZero();
+    return output;
+  }
+
+  @Test
+  void kubectlDrivesItAndStateSurvivesARestart() throws Exception {
+    Path state = work.resolve("state");
+    Up first = up(state);
+    Path cache = work.resolve("cache");
+
+    assertThat(kubectl(first.kubeconfig(), cache, "apply", "-f", "scenarios/seed/micro-api.yaml"))
+        .isEqualTo("service/micro-api created\ndeployment.apps/micro-api created\n");
+    String version =
+        kubectl(
+            first.kubeconfig(),
+            cache,
+            "get",
+            "deployment",
+            "micro-api",
+            "-o",
+            "jsonpath={.metadata.resourceVersion}");
+
+    first.process().destroy(); // SIGTERM
+    assertThat(first.process().waitFor(30, TimeUnit.SECONDS)).isTrue();
+    assertThat(first.process().exitValue()).isZero();
+
+    Up second = up(state);
+    try {
+      assertThat(
+              kubectl(
+                  second.kubeconfig(),
+                  work.resolve("cache2"),
+                  "get",
+                  "deployment",
+                  "micro-api",
+                  "-o",
+                  "jsonpath={.metadata.resourceVersion}"))
+          .isEqualTo(version);
+    } finally {
+      second.process().destroy();
+      second.process().waitFor(30, TimeUnit.SECONDS);
+    }
+  }
+}
