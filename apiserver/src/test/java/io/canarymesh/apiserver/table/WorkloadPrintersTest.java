@@ -88,6 +88,21 @@ class WorkloadPrintersTest {
   }
 
   @Test
+  void deploymentWithABadSelector() {
+    String deployment =
+        """
+        metadata: {name: web}
+        spec:
+          selector: {matchExpressions: [{key: track, operator: Like, values: [canary]}]}
+        """;
+
+    assertThat(cells("deployments", deployment))
+        .isEqualTo(
+            """
+            ["web","0/1",0,0,"<unknown>","","","<invalid>"]""");
+  }
+
+  @Test
   void replicaSetOfTheCanary() {
     String replicaSet =
         """
