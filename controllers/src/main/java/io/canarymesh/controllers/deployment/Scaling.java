@@ -36,6 +36,6 @@ public record Scaling(String replicaSet, int from, int to) {
 
   @Override
   public String toString() {
-    return message();
+    return replicaSet + " " + from + "->" + to;
   }
 }
