@@ -158,6 +158,10 @@ public final class ResourceHandler {
     HasMetadata object =
         admission.decode(path, parseBody(request), FieldValidation.of(request), warnings);
     placeInNamespace(path, object);
+    String version = object.getMetadata().getResourceVersion();
+    if (version != null && !version.isEmpty()) {
+      throw ApiException.badRequest("resourceVersion should not be set on objects to be created");
+    }
     nameIfGenerated(object);
     requireNamespaceExists(path, object);
     admission.admitCreate(path.kind(), object);
