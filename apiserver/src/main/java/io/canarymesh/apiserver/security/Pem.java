@@ -83,25 +83,23 @@ final class Pem {
   private static Optional<Object> readObject(Path file, String expected) {
     String text;
     try {
-      text = Files.readString(file, StandardCharsets.US_ASCII);
+      text = Files.readString(file, StandardCharsets.ISO_8859_1);
     } catch (NoSuchFileException e) {
       return Optional.empty();
     } catch (IOException e) {
       throw new CredentialFileException(file, "cannot read: " + e, e);
     }
+    Object object;
     try (PEMParser parser = new PEMParser(new StringReader(text))) {
-      Object object = parser.readObject();
-      if (object == null) {
-        throw new CredentialFileException(
-            file, "no PEM block found (expected -----BEGIN " + expected + "-----)");
-      }
-      return Optional.of(object);
+      object = parser.readObject();
     } catch (IOException | RuntimeException e) {
-      if (e instanceof CredentialFileException known) {
-        throw known;
-      }
       throw new CredentialFileException(file, "malformed PEM: " + e.getMessage(), e);
     }
+    if (object == null) {
+      throw new CredentialFileException(
+          file, "no PEM block found (expected -----BEGIN " + expected + "-----)");
+    }
+    return Optional.of(object);
   }
 
   private static CredentialFileException wrongContent(Path file, String expected, Object found) {

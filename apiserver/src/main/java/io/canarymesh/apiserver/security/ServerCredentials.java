@@ -67,9 +67,11 @@ public final class ServerCredentials {
     }
     KeyedCertificate ca =
         new KeyedCertificate(caCertificate.get(), caKey(files, caCertificate.get()));
-    String token = TokenFile.read(files.token()).orElseGet(() -> newToken(files, random));
-    KeyedCertificate server =
-        usableServerCertificate(files, ca, now).orElseGet(() -> newServer(files, ca, issuer, now));
+    // read everything before writing anything, so a corrupt file stops the start with no change
+    Optional<String> storedToken = TokenFile.read(files.token());
+    Optional<KeyedCertificate> storedServer = usableServerCertificate(files, ca, now);
+    String token = storedToken.orElseGet(() -> newToken(files, random));
+    KeyedCertificate server = storedServer.orElseGet(() -> newServer(files, ca, issuer, now));
     return new ServerCredentials(ca.certificate(), server, token);
   }
 

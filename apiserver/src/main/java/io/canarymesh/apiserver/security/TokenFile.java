@@ -34,7 +34,7 @@ final class TokenFile {
   static Optional<String> read(Path file) {
     String token;
     try {
-      token = Files.readString(file, StandardCharsets.US_ASCII).strip();
+      token = Files.readString(file, StandardCharsets.ISO_8859_1).strip();
     } catch (NoSuchFileException e) {
       return Optional.empty();
     } catch (IOException e) {

@@ -202,6 +202,7 @@ class ServerCredentialsTest {
         "pki/ca.crt | -----BEGIN CERTIFICATE-----\\nAAAA\\n-----END CERTIFICATE-----\\n"
             + " | malformed PEM: problem parsing certificate:"
             + " java.io.IOException: unexpected end-of-contents marker",
+        "pki/ca.crt | BINARY | no PEM block found (expected -----BEGIN CERTIFICATE-----)",
         "pki/ca.crt | COPY pki/ca.key | expected a PEM CERTIFICATE but found PrivateKeyInfo",
         "pki/ca.key | '' | no PEM block found (expected -----BEGIN PRIVATE KEY-----)",
         "pki/ca.key | COPY pki/ca.crt"
@@ -209,6 +210,8 @@ class ServerCredentialsTest {
         "pki/apiserver.crt | garbage | no PEM block found (expected -----BEGIN CERTIFICATE-----)",
         "pki/apiserver.key | garbage | no PEM block found (expected -----BEGIN PRIVATE KEY-----)",
         "token | '' | empty (expected one line holding the bearer token)",
+        "token | BINARY"
+            + " | not a bearer token (expected one line of printable ASCII without spaces)",
         "token | two words"
             + " | not a bearer token (expected one line of printable ASCII without spaces)",
       })
@@ -216,7 +219,9 @@ class ServerCredentialsTest {
       String file, String content, String problem) throws IOException {
     start(FIRST_START);
     Path corrupt = stateDir().resolve(file);
-    if (content.startsWith("COPY ")) {
+    if (content.equals("BINARY")) {
+      Files.write(corrupt, new byte[] {(byte) 0xff, (byte) 0xfe, 0, 1, (byte) 0x80});
+    } else if (content.startsWith("COPY ")) {
       Files.copy(stateDir().resolve(content.substring(5)), corrupt, REPLACE_EXISTING);
     } else {
       Files.writeString(corrupt, content.replace("\\n", "\n"));
@@ -228,6 +233,16 @@ class ServerCredentialsTest {
             CredentialFileException.class, e -> assertThat(e.file()).isEqualTo(corrupt))
         .hasMessage(corrupt + ": " + problem);
     assertThat(snapshot()).isEqualTo(before);
+  }
+
+  @Test
+  void aMissingTokenIsNotReplacedWhenAnotherFileIsCorrupt() throws IOException {
+    start(FIRST_START);
+    Files.delete(stateDir().resolve("token"));
+    Files.writeString(stateDir().resolve("pki/apiserver.crt"), "garbage");
+
+    assertThatThrownBy(() -> start(FIRST_START)).isInstanceOf(CredentialFileException.class);
+    assertThat(stateDir().resolve("token")).doesNotExist();
   }
 
   @Test
