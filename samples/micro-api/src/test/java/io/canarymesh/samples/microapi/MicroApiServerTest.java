@@ -245,7 +245,19 @@ class MicroApiServerTest {
       CompletableFuture.runAsync(() -> server.stop(Duration.ofSeconds(60)))
           .get(30, TimeUnit.SECONDS);
 
-      assertThat(socket.getInputStream().read()).isEqualTo(-1);
+      assertThat(closedByServer(socket)).isTrue();
+    }
+  }
+
+  /**
+   * Whether the server closed the connection: an orderly end of stream, or a reset — the kernel
+   * resets instead when the server closes with the half request still unread in its buffer.
+   */
+  private static boolean closedByServer(Socket socket) throws IOException {
+    try {
+      return socket.getInputStream().read() == -1;
+    } catch (java.net.SocketException e) {
+      return e.getMessage() != null && e.getMessage().contains("reset");
     }
   }
 
