@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,6 +23,7 @@ import java.util.stream.Stream;
  * the same as JSON to {@code bench/target/apiserver-bench.json} (or {@code -Dbench.report=FILE}).
  */
 public final class ApiServerBench {
+  private static final String WARM_UP_NAMESPACE = "bench-warm-up";
   private static final String WRITES_NAMESPACE = "bench-writes";
   private static final String FAN_OUT_NAMESPACE = "bench-fanout";
 
@@ -43,20 +45,16 @@ public final class ApiServerBench {
 
   static BenchReport run(BenchConfig config, Path stateDir) throws InterruptedException {
     String startedAt = Instant.now().toString();
+    double load = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
     try (ControlPlane plane =
             ControlPlane.start(stateDir, new InetSocketAddress("127.0.0.1", 0), Clock.systemUTC());
         KubernetesClient writer = BenchClients.fromKubeconfig(plane.kubeconfig());
         KubernetesClient watching = BenchClients.fromKubeconfig(plane.kubeconfig())) {
+      createNamespace(writer, WARM_UP_NAMESPACE);
       createNamespace(writer, WRITES_NAMESPACE);
       createNamespace(writer, FAN_OUT_NAMESPACE);
-      ConfigMapWrites writes = new ConfigMapWrites(writer, WRITES_NAMESPACE, config);
-      long limit = config.writePhaseLimit().toNanos();
-      Throughput create =
-          WritePhase.run(
-              "create", config.writerThreads(), config.objectsPerThread(), limit, writes::create);
-      Throughput update =
-          WritePhase.run(
-              "update", config.writerThreads(), writes.createdPerThread(), limit, writes::update);
+      writeAll(writer, WARM_UP_NAMESPACE, config, config.warmUpObjectsPerThread());
+      Writes writes = writeAll(writer, WRITES_NAMESPACE, config, config.objectsPerThread());
       List<FanOutResult> fanOut = new ArrayList<>();
       for (FanOutStage stage : config.fanOutStages()) {
         fanOut.add(FanOutPhase.run(writer, watching, FAN_OUT_NAMESPACE, config, stage));
@@ -65,11 +63,27 @@ public final class ApiServerBench {
           startedAt,
           Runtime.version().toString(),
           Runtime.getRuntime().availableProcessors(),
+          load,
           BenchReport.BenchConfigView.of(config),
-          create,
-          update,
+          writes.create(),
+          writes.update(),
           fanOut);
     }
+  }
+
+  private record Writes(Throughput create, Throughput update) {}
+
+  /** Creates {@code perThread} ConfigMaps from each writer thread, then updates each once. */
+  private static Writes writeAll(
+      KubernetesClient client, String namespace, BenchConfig config, int perThread)
+      throws InterruptedException {
+    ConfigMapWrites writes = new ConfigMapWrites(client, namespace, config, perThread);
+    long limit = config.writePhaseLimit().toNanos();
+    int threads = config.writerThreads();
+    Throughput create = WritePhase.run("create", threads, perThread, limit, writes::create);
+    Throughput update =
+        WritePhase.run("update", threads, writes.createdPerThread(), limit, writes::update);
+    return new Writes(create, update);
   }
 
   private static void createNamespace(KubernetesClient client, String name) {

@@ -9,6 +9,8 @@ import java.util.List;
  * named after it, e.g. {@code -Dbench.writerThreads=8} or {@code -Dbench.fanOutStages=500@100}.
  *
  * @param writerThreads threads creating (then updating) ConfigMaps at once, sharing one client
+ * @param warmUpObjectsPerThread ConfigMaps each writer thread creates and updates, untimed, before
+ *     the measured phases, so that the first phase does not pay for class loading and the JIT
  * @param objectsPerThread ConfigMaps each writer thread creates, then updates once each
  * @param payloadBytes size of each ConfigMap's {@code payload} value
  * @param writePhaseLimit a write phase stops at this time even if not every object was written
@@ -19,6 +21,7 @@ import java.util.List;
  */
 record BenchConfig(
     int writerThreads,
+    int warmUpObjectsPerThread,
     int objectsPerThread,
     int payloadBytes,
     Duration writePhaseLimit,
@@ -35,6 +38,7 @@ record BenchConfig(
   static BenchConfig fromSystemProperties() {
     return new BenchConfig(
         Integer.getInteger("bench.writerThreads", 4),
+        Integer.getInteger("bench.warmUpObjectsPerThread", 250),
         Integer.getInteger("bench.objectsPerThread", 1_000),
         Integer.getInteger("bench.payloadBytes", 256),
         Duration.ofSeconds(Integer.getInteger("bench.writePhaseLimitSeconds", 20)),

@@ -13,11 +13,14 @@ import java.util.List;
  * @param startedAt ISO-8601 instant the run began
  * @param java the JVM's version, e.g. {@code 25+36-LTS}
  * @param cpus processors the JVM sees (the server and the clients share them)
+ * @param loadAverageAtStart the system's one-minute load average when the run began: on a shared
+ *     machine, a hint of how much of the CPUs this run actually had
  */
 record BenchReport(
     String startedAt,
     String java,
     int cpus,
+    double loadAverageAtStart,
     BenchConfigView config,
     Throughput create,
     Throughput update,
@@ -26,6 +29,7 @@ record BenchReport(
   /** The configuration as plain numbers (a {@code Duration} would serialise as an object). */
   record BenchConfigView(
       int writerThreads,
+      int warmUpObjectsPerThread,
       int objectsPerThread,
       int payloadBytes,
       long writePhaseLimitSeconds,
@@ -36,6 +40,7 @@ record BenchReport(
     static BenchConfigView of(BenchConfig config) {
       return new BenchConfigView(
           config.writerThreads(),
+          config.warmUpObjectsPerThread(),
           config.objectsPerThread(),
           config.payloadBytes(),
           config.writePhaseLimit().toSeconds(),
@@ -48,7 +53,13 @@ record BenchReport(
   List<String> lines() {
     List<String> lines = new ArrayList<>();
     lines.add(
-        "apiserver bench (java %s, %d cpus, server and clients in one JVM)".formatted(java, cpus));
+        ("apiserver bench (java %s, %d cpus, load average %.2f at start, server and clients in"
+                + " one JVM, after %d untimed creates and updates)")
+            .formatted(
+                java,
+                cpus,
+                loadAverageAtStart,
+                config.writerThreads() * config.warmUpObjectsPerThread()));
     lines.add(create.text());
     lines.add(update.text());
     watchFanOut.forEach(stage -> lines.add(stage.text()));

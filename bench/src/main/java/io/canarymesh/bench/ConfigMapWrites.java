@@ -15,11 +15,12 @@ final class ConfigMapWrites {
   private final String payload;
   private final ConfigMap[][] latest;
 
-  ConfigMapWrites(KubernetesClient client, String namespace, BenchConfig config) {
+  ConfigMapWrites(
+      KubernetesClient client, String namespace, BenchConfig config, int objectsPerThread) {
     this.client = client;
     this.namespace = namespace;
     this.payload = "x".repeat(config.payloadBytes());
-    this.latest = new ConfigMap[config.writerThreads()][config.objectsPerThread()];
+    this.latest = new ConfigMap[config.writerThreads()][objectsPerThread];
   }
 
   void create(int thread, int index) {
