@@ -13,6 +13,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** {@code kubectl apply -f} of the article's manifests: created, unchanged, configured. */
 @ExtendWith(KubectlClusterExtension.class)
@@ -131,6 +132,29 @@ class KubectlApplyIT {
                 .at("/spec/template/spec/containers/0/image")
                 .asText())
         .endsWith("micro-api:1.0-SNAPSHOT");
+  }
+
+  /**
+   * Server-side apply is not served yet: kubectl says so, whether or not the object exists (the
+   * server refuses the patch type before looking the object up, as kube-apiserver does).
+   */
+  @ParameterizedTest(name = "object exists: {0}")
+  @ValueSource(booleans = {false, true})
+  void serverSideApplyIsReportedAsNotAvailable(boolean exists, KubectlCluster cluster) {
+    if (exists) {
+      cluster.kubectl().run("apply", "-f", "micro-gateway.yaml");
+    }
+    long revision = cluster.revision();
+
+    assertThat(cluster.kubectl().run("apply", "--server-side", "-f", "micro-gateway.yaml"))
+        .isEqualTo(
+            KubectlResult.failure(
+                """
+                error: Server-side apply not available on the server: (the body of the request \
+                was in an unknown format - accepted media types include: \
+                application/json-patch+json, application/merge-patch+json)
+                """));
+    assertThat(cluster.revision()).isEqualTo(revision);
   }
 
   private static String lines(List<String> objects, String verb) {
