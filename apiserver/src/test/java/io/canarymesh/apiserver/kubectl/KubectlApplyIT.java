@@ -134,6 +134,60 @@ class KubectlApplyIT {
         .endsWith("micro-api:1.0-SNAPSHOT");
   }
 
+  @Test
+  void serverDryRunCreatesNothing(KubectlCluster cluster) {
+    long revision = cluster.revision();
+
+    assertThat(cluster.kubectl().run("apply", "--dry-run=server", "-f", "micro-api.yaml"))
+        .isEqualTo(
+            success(
+                """
+                service/micro-api created (server dry run)
+                deployment.apps/micro-api created (server dry run)
+                """));
+    assertThat(cluster.revision()).isEqualTo(revision);
+  }
+
+  @Test
+  void serverDryRunOfAChangeChangesNothing(KubectlCluster cluster) {
+    cluster.kubectl().run("apply", "-f", "micro-api.yaml");
+    long revision = cluster.revision();
+
+    assertThat(cluster.kubectl().run("apply", "--dry-run=server", "-f", "micro-api-canary.yaml"))
+        .isEqualTo(success("deployment.apps/micro-api configured (server dry run)\n"));
+    assertThat(cluster.revision()).isEqualTo(revision);
+    assertThat(
+            cluster
+                .stored("apps/deployments", "micro-api")
+                .at("/spec/template/spec/containers/0/image")
+                .asText())
+        .endsWith("micro-api:1.0-SNAPSHOT");
+  }
+
+  @Test
+  void applyIntoAnotherNamespace(KubectlCluster cluster) {
+    assertThat(cluster.kubectl().run("apply", "-n", "istio-system", "-f", "micro-gateway.yaml"))
+        .isEqualTo(success("gateway.networking.istio.io/micro-gateway created\n"));
+
+    assertThat(cluster.find("networking.istio.io/gateways", "istio-system", "micro-gateway"))
+        .isPresent();
+    assertThat(cluster.storedNames("networking.istio.io/gateways")).isEmpty();
+  }
+
+  @Test
+  void applyIntoAMissingNamespaceIsNotFound(KubectlCluster cluster) {
+    long revision = cluster.revision();
+
+    assertThat(cluster.kubectl().run("apply", "-n", "nope", "-f", "micro-gateway.yaml"))
+        .isEqualTo(
+            KubectlResult.failure(
+                """
+                Error from server (NotFound): error when creating "micro-gateway.yaml": \
+                namespaces "nope" not found
+                """));
+    assertThat(cluster.revision()).isEqualTo(revision);
+  }
+
   /**
    * Server-side apply is not served yet: kubectl says so, whether or not the object exists (the
    * server refuses the patch type before looking the object up, as kube-apiserver does).

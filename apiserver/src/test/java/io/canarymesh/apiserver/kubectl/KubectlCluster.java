@@ -83,9 +83,13 @@ final class KubectlCluster implements AutoCloseable {
     return store().currentRevision();
   }
 
-  /** The stored object {@code name} of {@code resource} (e.g. {@code apps/deployments}). */
+  /** The object {@code name} of {@code resource} (e.g. {@code apps/deployments}) in default. */
   Optional<ObjectNode> find(String resource, String name) {
-    return store().get(new ResourceKey(resource, NAMESPACE, name));
+    return find(resource, NAMESPACE, name);
+  }
+
+  Optional<ObjectNode> find(String resource, String namespace, String name) {
+    return store().get(new ResourceKey(resource, namespace, name));
   }
 
   ObjectNode stored(String resource, String name) {
