@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolutionException;
 import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
@@ -26,6 +27,10 @@ final class KubectlClusterExtension implements ParameterResolver {
 
   @Override
   public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
+    if (!Files.isExecutable(Kubectl.BINARY)) {
+      throw new ParameterResolutionException(
+          "these tests drive the real kubectl, and there is none at " + Kubectl.BINARY);
+    }
     SharedCredentials credentials =
         context
             .getRoot()
