@@ -20,28 +20,37 @@ final class Patcher {
   static final String STRATEGIC = "application/strategic-merge-patch+json";
   static final String APPLY = "application/apply-patch+yaml";
 
+  /**
+   * Refuses (415) a patch type {@code kind} does not take. kube-apiserver checks this before it
+   * reads the body or looks the object up, so a missing object never hides the 415.
+   */
+  void requireSupported(Kind kind, String contentType) {
+    List<String> accepted = accepted(kind);
+    if (!accepted.contains(mediaType(contentType))) {
+      throw ApiException.unsupportedMediaType(accepted);
+    }
+  }
+
   JsonNode apply(Kind kind, String contentType, JsonNode current, JsonNode patch) {
-    String type = mediaType(contentType);
-    boolean builtIn = !kind.group().endsWith("istio.io");
+    requireSupported(kind, contentType);
     try {
-      return switch (type) {
+      return switch (mediaType(contentType)) {
         case JSON_PATCH -> JsonPatch.apply(current, patch);
         case MERGE_PATCH -> JsonMergePatch.apply(current, patch);
-        case STRATEGIC -> {
-          if (!builtIn) {
-            throw ApiException.unsupportedMediaType(List.of(JSON_PATCH, MERGE_PATCH));
-          }
-          yield StrategicMergePatch.apply(current, patch, PatchSchema.forKind(kind.kind()));
-        }
-        default ->
-            throw ApiException.unsupportedMediaType(
-                builtIn
-                    ? List.of(JSON_PATCH, MERGE_PATCH, STRATEGIC)
-                    : List.of(JSON_PATCH, MERGE_PATCH));
+        default -> StrategicMergePatch.apply(current, patch, PatchSchema.forKind(kind.kind()));
       };
     } catch (PatchException e) {
       throw new ApiException(422, "Invalid", e.getMessage(), null);
     }
+  }
+
+  /**
+   * Strategic merge patch needs a schema: only the built-in kinds (not the Istio ones) have one.
+   */
+  private static List<String> accepted(Kind kind) {
+    return kind.group().endsWith("istio.io")
+        ? List.of(JSON_PATCH, MERGE_PATCH)
+        : List.of(JSON_PATCH, MERGE_PATCH, STRATEGIC);
   }
 
   /** A patch to an autoscaling/v1 Scale (which has no strategic schema: merge semantics). */

@@ -209,6 +209,7 @@ public final class ResourceHandler {
     if (path.name() == null) {
       throw ApiException.methodNotAllowed("PATCH");
     }
+    patcher.requireSupported(path.kind(), request.contentType());
     JsonNode patchBody = parseBody(request);
     List<String> warnings = new ArrayList<>();
     for (int attempt = 0; ; attempt++) {
