@@ -21,16 +21,34 @@ import java.util.Map;
  * its full path, whatever custom deserializer (IntOrString, Istio's oneOf types) sat in between.
  */
 final class StrictBinder {
-  private static final ObjectMapper STRICT =
-      new ObjectMapper()
-          .setAnnotationIntrospector(
-              new JacksonAnnotationIntrospector() {
-                @Override
-                public Boolean hasAnySetter(Annotated annotated) {
-                  return Boolean.FALSE;
-                }
-              })
-          .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+  private static final ObjectMapper STRICT = strictMapper();
+
+  private static ObjectMapper strictMapper() {
+    ObjectMapper mapper =
+        new ObjectMapper()
+            .setAnnotationIntrospector(
+                new JacksonAnnotationIntrospector() {
+                  @Override
+                  public Boolean hasAnySetter(Annotated annotated) {
+                    return Boolean.FALSE;
+                  }
+                })
+            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
+            // Kubernetes refuses "3" for an int32 and true for a string: no silent scalar coercion
+            .configure(
+                com.fasterxml.jackson.databind.MapperFeature.ALLOW_COERCION_OF_SCALARS, false);
+    // ...nor a number or boolean where a string belongs (a label value of `true`, an env value
+    // 8080)
+    var textual = mapper.coercionConfigFor(com.fasterxml.jackson.databind.type.LogicalType.Textual);
+    for (var shape :
+        List.of(
+            com.fasterxml.jackson.databind.cfg.CoercionInputShape.Boolean,
+            com.fasterxml.jackson.databind.cfg.CoercionInputShape.Integer,
+            com.fasterxml.jackson.databind.cfg.CoercionInputShape.Float)) {
+      textual.setCoercion(shape, com.fasterxml.jackson.databind.cfg.CoercionAction.Fail);
+    }
+    return mapper;
+  }
 
   private StrictBinder() {}
 

@@ -194,6 +194,35 @@ class ManifestDecoderTest {
   }
 
   @Test
+  void scalarsOfTheWrongTypeAreRefusedNotCoerced() {
+    DecodeResult quotedNumber =
+        decoder.decode(
+            """
+            apiVersion: apps/v1
+            kind: Deployment
+            metadata: {name: x}
+            spec:
+              replicas: "3"
+            """);
+    DecodeResult booleanLabel =
+        decoder.decode(
+            """
+            apiVersion: v1
+            kind: ConfigMap
+            metadata:
+              name: x
+              labels: {enabled: true}
+            """);
+
+    assertThat(quotedNumber.fatalErrors())
+        .extracting(DecodeError::message)
+        .containsExactly("spec.replicas: expected an integer, got string \"3\"");
+    assertThat(booleanLabel.fatalErrors())
+        .extracting(DecodeError::message)
+        .containsExactly("metadata.labels.enabled: expected a string, got boolean true");
+  }
+
+  @Test
   void missingKindAndUnknownKindAreReported() {
     DecodeResult result =
         decoder.decode(

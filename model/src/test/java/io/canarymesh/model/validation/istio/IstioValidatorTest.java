@@ -46,7 +46,7 @@ class IstioValidatorTest {
             """
             hosts: [micro-api]
             http:
-            - timeout: 5
+            - timeout: "5"
               route:
               - destination: {host: micro-api, subset: v_1}
                 weight: -1
@@ -267,7 +267,7 @@ class IstioValidatorTest {
                 + " range 1..65535"),
         invalid(
             "timeout parses",
-            httpRoute("timeout: 5"),
+            httpRoute("timeout: \"5\""),
             "spec.http[0].timeout: Invalid value: \"5\": time: missing unit in duration \"5\""),
         invalid(
             "timeout at least 1ms",
@@ -452,7 +452,7 @@ class IstioValidatorTest {
         invalid(
             "subset policies validated too",
             destinationRule(
-                "host: a\nsubsets: [{name: v1, trafficPolicy: {outlierDetection: {baseEjectionTime: 1}}}]\n"),
+                "host: a\nsubsets: [{name: v1, trafficPolicy: {outlierDetection: {baseEjectionTime: \"1\"}}}]\n"),
             "spec.subsets[0].trafficPolicy.outlierDetection.baseEjectionTime: Invalid value: \"1\":"
                 + " time: missing unit in duration \"1\""),
         // Gateway
