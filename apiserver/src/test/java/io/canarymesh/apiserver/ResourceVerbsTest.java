@@ -229,6 +229,58 @@ class ResourceVerbsTest {
     assertThat(client.apps().replicaSets().withName("micro-api-abc").get()).isNull();
   }
 
+  @Test
+  void anInformerListsThenFollowsChanges() {
+    client.configMaps().resource(configMap("before")).create();
+    List<String> seen = new CopyOnWriteArrayList<>();
+    var informer =
+        client
+            .configMaps()
+            .inform(
+                new io.fabric8.kubernetes.client.informers.ResourceEventHandler<ConfigMap>() {
+                  @Override
+                  public void onAdd(ConfigMap obj) {
+                    seen.add("add " + obj.getMetadata().getName());
+                  }
+
+                  @Override
+                  public void onUpdate(ConfigMap oldObj, ConfigMap newObj) {
+                    seen.add(
+                        "update "
+                            + newObj.getMetadata().getName()
+                            + " "
+                            + newObj.getData().get("k"));
+                  }
+
+                  @Override
+                  public void onDelete(ConfigMap obj, boolean deletedFinalStateUnknown) {
+                    seen.add("delete " + obj.getMetadata().getName());
+                  }
+                });
+    try {
+      Awaitility.await().atMost(Duration.ofSeconds(10)).until(informer::hasSynced);
+      client.configMaps().resource(configMap("after")).create();
+      client
+          .configMaps()
+          .withName("before")
+          .edit(
+              cm -> {
+                cm.getData().put("k", "changed");
+                return cm;
+              });
+      client.configMaps().withName("after").delete();
+
+      Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> seen.size() >= 4);
+      assertThat(seen)
+          .containsExactly("add before", "add after", "update before changed", "delete after");
+      assertThat(informer.getStore().list())
+          .extracting(cm -> cm.getMetadata().getName())
+          .containsExactly("before");
+    } finally {
+      informer.close();
+    }
+  }
+
   private static ConfigMap configMap(String name) {
     return new ConfigMapBuilder()
         .withNewMetadata()
