@@ -8,6 +8,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.canarymesh.apiserver.ControlPlane;
 import io.canarymesh.store.ObjectStore;
 import io.canarymesh.store.ResourceKey;
+import io.canarymesh.testing.MutableClock;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
