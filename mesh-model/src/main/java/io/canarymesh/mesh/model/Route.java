@@ -63,7 +63,7 @@ public record Route(
         Optional.empty(),
         origin,
         List.of(RouteMatch.any()),
-        new RouteAction.Forward(List.of(WeightedDestination.of(cluster, 1))),
+        new RouteAction.Forward(List.of(WeightedDestination.of(cluster, 100))),
         Optional.empty(),
         Optional.empty(),
         RetryPolicy.MESH_DEFAULT,
