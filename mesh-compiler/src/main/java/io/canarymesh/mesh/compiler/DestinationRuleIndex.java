@@ -3,7 +3,6 @@ package io.canarymesh.mesh.compiler;
 import io.fabric8.istio.api.api.networking.v1alpha3.Subset;
 import io.fabric8.istio.api.api.networking.v1alpha3.TrafficPolicy;
 import io.fabric8.istio.api.networking.v1.DestinationRule;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,10 +21,6 @@ final class DestinationRuleIndex {
       ResourceId id, String host, Optional<TrafficPolicy> trafficPolicy, List<Subset> subsets) {
     Rule {
       subsets = List.copyOf(subsets);
-    }
-
-    Optional<Subset> subset(String name) {
-      return subsets.stream().filter(s -> name.equals(s.getName())).findFirst();
     }
   }
 
@@ -76,10 +71,8 @@ final class DestinationRuleIndex {
     if (exact != null) {
       return Optional.of(exact);
     }
-    List<Rule> wildcards = new ArrayList<>();
-    byHost.values().stream()
-        .filter(rule -> !rule.host().equals(host) && HostNames.covers(rule.host(), host))
-        .forEach(wildcards::add);
-    return wildcards.stream().max(Comparator.comparingInt(rule -> rule.host().length()));
+    return byHost.values().stream()
+        .filter(rule -> HostNames.covers(rule.host(), host))
+        .max(Comparator.comparingInt(rule -> rule.host().length()));
   }
 }
