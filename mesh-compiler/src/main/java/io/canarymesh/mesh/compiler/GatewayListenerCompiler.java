@@ -1,0 +1,243 @@
+package io.canarymesh.mesh.compiler;
+
+import io.canarymesh.mesh.model.Listener;
+import io.canarymesh.mesh.model.Listener.Protocol;
+import io.canarymesh.mesh.model.Route;
+import io.canarymesh.mesh.model.ServerTls;
+import io.canarymesh.mesh.model.VirtualHost;
+import io.fabric8.istio.api.api.networking.v1alpha3.Server;
+import io.fabric8.istio.api.api.networking.v1alpha3.ServerTLSSettings;
+import io.fabric8.istio.api.networking.v1.Gateway;
+import io.fabric8.istio.api.networking.v1.VirtualService;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * The ingress gateway's listeners: one per port across the servers of every Gateway that selects
+ * it. A VirtualService bound to one of those Gateways serves, on that port, those of its hosts a
+ * server admits (server hosts {@code ns/host} limit the VirtualService namespaces: {@code *} any,
+ * {@code .} the Gateway's own); each admitted host becomes a virtual host whose domain is the more
+ * specific of the two names. VirtualServices claiming the same host there have their routes merged,
+ * oldest first, as Istio does on gateways.
+ */
+final class GatewayListenerCompiler {
+  private static final String ANY_ADDRESS = "0.0.0.0";
+
+  private final IngressGateway ingress;
+  private final HttpRouteCompiler routes;
+  private final Diagnostics diagnostics;
+
+  GatewayListenerCompiler(
+      IngressGateway ingress, HttpRouteCompiler routes, Diagnostics diagnostics) {
+    this.ingress = ingress;
+    this.routes = routes;
+    this.diagnostics = diagnostics;
+  }
+
+  /** A server of a Gateway. */
+  private record ServerRef(ResourceId gateway, int index, Server server) {
+    String field() {
+      return "spec.servers[" + index + "]";
+    }
+
+    Protocol protocol() {
+      return PortProtocols.parse(server.getPort().getProtocol()).orElse(Protocol.TCP);
+    }
+  }
+
+  List<Listener> compile(List<Gateway> gateways, List<VirtualService> virtualServices) {
+    List<Listener> listeners = new ArrayList<>();
+    serversByPort(gateways)
+        .forEach((port, servers) -> listeners.add(listener(port, servers, virtualServices)));
+    return listeners;
+  }
+
+  private Map<Integer, List<ServerRef>> serversByPort(List<Gateway> gateways) {
+    Map<Integer, List<ServerRef>> byPort = new TreeMap<>();
+    for (Gateway gateway : gateways) {
+      ResourceId id = ResourceId.of(gateway);
+      Map<String, String> selector =
+          Objects.requireNonNullElse(gateway.getSpec().getSelector(), Map.of());
+      if (!ingress.selectedBy(selector)) {
+        diagnostics.info(
+            id,
+            "spec.selector "
+                + new TreeMap<>(selector)
+                + " does not select the ingress gateway "
+                + new TreeMap<>(ingress.labels())
+                + "; not served");
+        continue;
+      }
+      List<Server> servers = Objects.requireNonNullElse(gateway.getSpec().getServers(), List.of());
+      for (int i = 0; i < servers.size(); i++) {
+        Server server = servers.get(i);
+        if (server != null && server.getPort() != null && server.getPort().getNumber() != null) {
+          byPort
+              .computeIfAbsent(server.getPort().getNumber().intValue(), p -> new ArrayList<>())
+              .add(new ServerRef(id, i, server));
+        }
+      }
+    }
+    return byPort;
+  }
+
+  private Listener listener(int port, List<ServerRef> all, List<VirtualService> virtualServices) {
+    Protocol protocol = all.get(0).protocol();
+    List<ServerRef> servers = new ArrayList<>();
+    for (ServerRef server : all) {
+      if (server.protocol() == protocol) {
+        servers.add(server);
+      } else {
+        diagnostics.warning(
+            server.gateway(),
+            server.field()
+                + ".port: protocol "
+                + server.protocol()
+                + " conflicts with "
+                + protocol
+                + " on port "
+                + port
+                + " ("
+                + all.get(0).gateway()
+                + "); server ignored");
+      }
+    }
+    Optional<ServerTls> tls =
+        servers.stream()
+            .map(s -> s.server().getTls())
+            .filter(Objects::nonNull)
+            .filter(t -> t.getMode() != null)
+            .findFirst()
+            .map(GatewayListenerCompiler::tls);
+    List<String> scope =
+        servers.stream().map(s -> s.gateway().namespacedName()).distinct().sorted().toList();
+    List<VirtualHost> virtualHosts =
+        servesHttp(protocol, tls, servers)
+            ? virtualHosts(port, servers, virtualServices)
+            : List.of();
+    return new Listener(
+        Listener.nameOf(ANY_ADDRESS, port),
+        ANY_ADDRESS,
+        port,
+        protocol,
+        scope,
+        ingress.exposes(port),
+        tls,
+        virtualHosts);
+  }
+
+  private boolean servesHttp(Protocol protocol, Optional<ServerTls> tls, List<ServerRef> servers) {
+    boolean passthrough =
+        tls.map(
+                t ->
+                    t.mode() == ServerTls.Mode.PASSTHROUGH
+                        || t.mode() == ServerTls.Mode.AUTO_PASSTHROUGH)
+            .orElse(false);
+    if (protocol == Protocol.TCP || protocol == Protocol.TLS || passthrough) {
+      servers.forEach(
+          s ->
+              diagnostics.warning(
+                  s.gateway(),
+                  s.field()
+                      + ": "
+                      + (passthrough ? "TLS passthrough" : "protocol " + protocol)
+                      + " needs tcp/tls routes, which are not supported yet; the port answers nothing"));
+      return false;
+    }
+    return true;
+  }
+
+  private List<VirtualHost> virtualHosts(
+      int port, List<ServerRef> servers, List<VirtualService> virtualServices) {
+    Map<String, List<Route>> routesByDomain = new LinkedHashMap<>();
+    Set<String> requireTls = new LinkedHashSet<>();
+    for (VirtualService vs : virtualServices) {
+      ResourceId id = ResourceId.of(vs);
+      List<String> bindings = GatewayRefs.bindings(vs.getSpec().getGateways(), id.namespace());
+      List<ServerRef> here =
+          servers.stream().filter(s -> bindings.contains(s.gateway().namespacedName())).toList();
+      Map<String, Boolean> domains = admittedDomains(id, vs, here);
+      if (domains.isEmpty()) {
+        continue;
+      }
+      Set<String> gatewayNames = new LinkedHashSet<>();
+      here.forEach(s -> gatewayNames.add(s.gateway().namespacedName()));
+      List<Route> compiled =
+          routes.compile(vs, new ListenerContext(port, gatewayNames, Optional.of(ingress)));
+      domains.forEach(
+          (domain, httpsRedirect) -> {
+            routesByDomain.computeIfAbsent(domain, d -> new ArrayList<>()).addAll(compiled);
+            if (httpsRedirect) {
+              requireTls.add(domain);
+            }
+          });
+    }
+    return routesByDomain.entrySet().stream()
+        .map(
+            entry ->
+                new VirtualHost(
+                    entry.getKey() + ":" + port,
+                    List.of(entry.getKey()),
+                    entry.getValue(),
+                    requireTls.contains(entry.getKey())))
+        .sorted(Comparator.comparing(VirtualHost::name))
+        .toList();
+  }
+
+  /** The domains a VirtualService serves through {@code servers}, each with httpsRedirect. */
+  private static Map<String, Boolean> admittedDomains(
+      ResourceId vs, VirtualService virtualService, List<ServerRef> servers) {
+    Map<String, Boolean> domains = new LinkedHashMap<>();
+    for (String host :
+        Objects.requireNonNullElse(virtualService.getSpec().getHosts(), List.<String>of())) {
+      String resolved = HostNames.resolve(host, vs.namespace());
+      for (ServerRef server : servers) {
+        boolean redirect =
+            server.server().getTls() != null
+                && Boolean.TRUE.equals(server.server().getTls().getHttpsRedirect());
+        for (String serverHost :
+            Objects.requireNonNullElse(server.server().getHosts(), List.<String>of())) {
+          admitted(serverHost, server.gateway().namespace(), vs.namespace(), resolved)
+              .ifPresent(domain -> domains.merge(domain, redirect, Boolean::logicalOr));
+        }
+      }
+    }
+    return domains;
+  }
+
+  /**
+   * {@code ns/host}, {@code ./host}, {@code * /host} or {@code host} against a VirtualService host.
+   */
+  static Optional<String> admitted(
+      String serverHost, String gatewayNamespace, String vsNamespace, String vsHost) {
+    int slash = serverHost.indexOf('/');
+    String namespace = slash < 0 ? "*" : serverHost.substring(0, slash);
+    String host = slash < 0 ? serverHost : serverHost.substring(slash + 1);
+    boolean allowed =
+        namespace.equals("*")
+            || namespace.equals(vsNamespace)
+            || (namespace.equals(".") && gatewayNamespace.equals(vsNamespace));
+    return allowed ? HostNames.intersection(host, vsHost) : Optional.empty();
+  }
+
+  private static ServerTls tls(ServerTLSSettings tls) {
+    return new ServerTls(
+        ServerTls.Mode.valueOf(tls.getMode().name()),
+        nonEmpty(tls.getServerCertificate()),
+        nonEmpty(tls.getPrivateKey()),
+        nonEmpty(tls.getCaCertificates()),
+        nonEmpty(tls.getCredentialName()));
+  }
+
+  private static Optional<String> nonEmpty(String value) {
+    return value == null || value.isEmpty() ? Optional.empty() : Optional.of(value);
+  }
+}

@@ -1,0 +1,132 @@
+package io.canarymesh.mesh.compiler;
+
+import io.canarymesh.mesh.model.Cluster;
+import io.canarymesh.mesh.model.Listener;
+import io.canarymesh.mesh.model.Route;
+import io.canarymesh.mesh.model.VirtualHost;
+import io.fabric8.istio.api.networking.v1.VirtualService;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The service proxy's listeners: one per service address (ClusterIP, ServiceEntry address) and
+ * port. The VirtualService bound to {@code mesh} whose host names the service exactly (else the
+ * most specific wildcard covering it) supplies the routes; of two claiming the same host the oldest
+ * wins, as in Istio's sidecars. Without one, every request goes to the whole service, as kube-proxy
+ * would send it.
+ */
+final class MeshListenerCompiler {
+  private final ClusterSet clusters;
+  private final HttpRouteCompiler routes;
+  private final Diagnostics diagnostics;
+
+  MeshListenerCompiler(ClusterSet clusters, HttpRouteCompiler routes, Diagnostics diagnostics) {
+    this.clusters = clusters;
+    this.routes = routes;
+    this.diagnostics = diagnostics;
+  }
+
+  /** A mesh-bound VirtualService and one of its hosts, resolved. */
+  private record Claim(VirtualService vs, String host) {}
+
+  List<Listener> compile(List<MeshService> services, List<VirtualService> virtualServices) {
+    List<Claim> claims = meshClaims(virtualServices);
+    List<Listener> listeners = new ArrayList<>();
+    Set<String> bound = new HashSet<>();
+    for (MeshService service : services) {
+      if (clusters.service(service.host()).filter(s -> s == service).isEmpty()) {
+        continue; // a duplicate host, already reported
+      }
+      Optional<VirtualService> vs = select(service.host(), claims);
+      for (String address : service.addresses()) {
+        for (MeshService.Port port : service.ports()) {
+          if (!bound.add(Listener.nameOf(address, port.number()))) {
+            diagnostics.warning(
+                service.source(),
+                "address "
+                    + address
+                    + ":"
+                    + port.number()
+                    + " is already served for another service; ignored");
+            continue;
+          }
+          listeners.add(listener(service, address, port, vs));
+        }
+      }
+    }
+    return listeners;
+  }
+
+  private Listener listener(
+      MeshService service, String address, MeshService.Port port, Optional<VirtualService> vs) {
+    ListenerContext context =
+        new ListenerContext(port.number(), Set.of(Listener.MESH), Optional.empty());
+    List<Route> serviceRoutes =
+        vs.map(v -> routes.compile(v, context))
+            .orElseGet(
+                () ->
+                    List.of(
+                        Route.forwardAll(
+                            "default route of " + service.source(),
+                            Cluster.nameOf(port.number(), Optional.empty(), service.host()))));
+    List<String> domains = new ArrayList<>(service.aliases());
+    domains.add("*");
+    VirtualHost host =
+        new VirtualHost(service.host() + ":" + port.number(), domains, serviceRoutes, false);
+    return new Listener(
+        Listener.nameOf(address, port.number()),
+        address,
+        port.number(),
+        port.protocol(),
+        List.of(Listener.MESH),
+        true,
+        Optional.empty(),
+        List.of(host));
+  }
+
+  private static List<Claim> meshClaims(List<VirtualService> virtualServices) {
+    List<Claim> claims = new ArrayList<>();
+    for (VirtualService vs : virtualServices) {
+      ResourceId id = ResourceId.of(vs);
+      if (GatewayRefs.bindings(vs.getSpec().getGateways(), id.namespace())
+          .contains(Listener.MESH)) {
+        Objects.requireNonNullElse(vs.getSpec().getHosts(), List.<String>of()).stream()
+            .filter(Objects::nonNull)
+            .forEach(host -> claims.add(new Claim(vs, HostNames.resolve(host, id.namespace()))));
+      }
+    }
+    return claims;
+  }
+
+  /** Exact claims first, then longer wildcards; the oldest VirtualService among equals. */
+  private Optional<VirtualService> select(String serviceHost, List<Claim> claims) {
+    List<Claim> covering =
+        claims.stream()
+            .filter(claim -> HostNames.covers(claim.host(), serviceHost))
+            .sorted(
+                Comparator.comparing((Claim claim) -> !claim.host().equals(serviceHost))
+                    .thenComparing(claim -> -claim.host().length()))
+            .toList();
+    if (covering.isEmpty()) {
+      return Optional.empty();
+    }
+    Claim winner = covering.get(0);
+    covering.stream()
+        .filter(claim -> claim.host().equals(winner.host()) && claim.vs() != winner.vs())
+        .forEach(
+            claim ->
+                diagnostics.warning(
+                    ResourceId.of(claim.vs()),
+                    "host "
+                        + claim.host()
+                        + " on mesh is already routed by "
+                        + ResourceId.of(winner.vs())
+                        + " (the oldest wins); ignored for this host"));
+    return Optional.of(winner.vs());
+  }
+}
