@@ -10,9 +10,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * atomic cursor. Any window of one cycle therefore holds exactly {@code weight / gcd} picks of each
  * destination, however many threads pick concurrently (every cursor value is handed out once).
  *
- * <p>Worked example, weights 70/30 (cycle 7/3, length 10): the schedule is {@code 0 1 0 0 1 0 0 1 0
- * 0}... read cyclically, destination 0 never runs more than 3 times in a row and destination 1
- * never twice; any 100 consecutive picks hold exactly 70 zeros and 30 ones.
+ * <p>Worked example, weights 70/30 (reduced to 7/3, cycle length 10): the schedule is {@code 0 1 0
+ * 0 0 1 0 0 1 0}; read cyclically, destination 0 never runs more than 3 times in a row and
+ * destination 1 never twice; any 100 consecutive picks hold exactly 70 zeros and 30 ones.
  *
  * <p>As in Istio, a single destination receives everything whatever its weight; with two or more
  * destinations, weight 0 receives nothing and all-zero weights mean "no destination" ({@code -1}).
