@@ -1,0 +1,8 @@
+/**
+ * The proxy's hot-path choices: which weighted destination a request goes to ({@link
+ * io.canarymesh.proxy.balance.WeightedPicker}, {@link
+ * io.canarymesh.proxy.balance.StickyWeightedPicker}) and which endpoint of that destination serves
+ * it ({@link io.canarymesh.proxy.balance.EndpointPicker}). Everything is built once per route-table
+ * snapshot; {@code pick()} neither allocates nor locks.
+ */
+package io.canarymesh.proxy.balance;
