@@ -281,6 +281,23 @@ class ResourceVerbsTest {
     }
   }
 
+  @Test
+  void generateNameGetsAFiveCharacterSuffix() {
+    ConfigMap created =
+        client
+            .configMaps()
+            .resource(
+                new ConfigMapBuilder()
+                    .withNewMetadata()
+                    .withGenerateName("cm-")
+                    .endMetadata()
+                    .build())
+            .create();
+
+    assertThat(created.getMetadata().getName()).matches("cm-[bcdfghjklmnpqrstvwxz2456789]{5}");
+    assertThat(client.configMaps().withName(created.getMetadata().getName()).get()).isNotNull();
+  }
+
   private static ConfigMap configMap(String name) {
     return new ConfigMapBuilder()
         .withNewMetadata()

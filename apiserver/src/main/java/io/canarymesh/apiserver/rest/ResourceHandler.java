@@ -41,6 +41,9 @@ public final class ResourceHandler {
   private final ServiceAllocator allocator;
   private final Deleter deleter;
   private final ScaleSubresource scale;
+  private final RandomGenerator random;
+  private static final com.fasterxml.jackson.dataformat.yaml.YAMLMapper YAML =
+      new com.fasterxml.jackson.dataformat.yaml.YAMLMapper();
 
   public ResourceHandler(
       KindRegistry registry, ObjectStore store, Clock clock, RandomGenerator random) {
@@ -49,6 +52,7 @@ public final class ResourceHandler {
     this.clock = requireNonNull(clock, "clock");
     this.admission = new Admission(new ManifestDecoder(registry));
     this.patcher = new Patcher();
+    this.random = requireNonNull(random, "random");
     this.allocator = new ServiceAllocator(random);
     this.deleter = new Deleter(registry, store);
     this.scale = new ScaleSubresource();
@@ -334,7 +338,6 @@ public final class ResourceHandler {
     var meta = object.getMetadata();
     if ((meta.getName() == null || meta.getName().isEmpty()) && meta.getGenerateName() != null) {
       StringBuilder name = new StringBuilder(meta.getGenerateName());
-      var random = new java.security.SecureRandom();
       for (int i = 0; i < 5; i++) {
         name.append(NAME_CHARS.charAt(random.nextInt(NAME_CHARS.length())));
       }
@@ -375,7 +378,7 @@ public final class ResourceHandler {
     try {
       String text = new String(request.body(), java.nio.charset.StandardCharsets.UTF_8);
       if (request.contentType().contains("yaml")) {
-        return new com.fasterxml.jackson.dataformat.yaml.YAMLMapper().readTree(text);
+        return YAML.readTree(text);
       }
       return ResourceJson.mapper().readTree(text);
     } catch (IOException e) {
