@@ -385,6 +385,54 @@ class DeploymentControllerTest {
                                 .equals("Deleted pod: " + notReady.getMetadata().getName())));
   }
 
+  @Test
+  void aTerminatingPodIsNotAReplicaAndIsReplacedAtOnce() {
+    client.resource(deployment("web", 2).build()).create();
+    await().atMost(WAIT).until(() -> rolledOut(get(client, "web"), 2));
+    Pod held = pods(client, "web").getFirst();
+    String name = held.getMetadata().getName();
+    // A finalizer keeps the pod after DELETE, with a deletionTimestamp: a graceful deletion in
+    // progress, as when the runtime is still stopping the process.
+    client
+        .pods()
+        .inNamespace("default")
+        .withName(name)
+        .edit(
+            p -> {
+              p.getMetadata().setFinalizers(List.of("test.canarymesh.io/hold"));
+              return p;
+            });
+    client.pods().inNamespace("default").withName(name).delete();
+
+    await()
+        .atMost(WAIT)
+        .until(
+            () ->
+                pods(client, "web").size() == 3
+                    && rolledOut(get(client, "web"), 2)
+                    && replicaSets(client, "web").getFirst().getStatus().getReplicas() == 2);
+    assertThat(
+            client
+                .pods()
+                .inNamespace("default")
+                .withName(name)
+                .get()
+                .getMetadata()
+                .getDeletionTimestamp())
+        .isNotNull();
+
+    client
+        .pods()
+        .inNamespace("default")
+        .withName(name)
+        .edit(
+            p -> {
+              p.getMetadata().setFinalizers(List.of());
+              return p;
+            });
+    await().atMost(WAIT).until(() -> pods(client, "web").size() == 2);
+  }
+
   void setPaused(boolean paused) {
     client
         .apps()
