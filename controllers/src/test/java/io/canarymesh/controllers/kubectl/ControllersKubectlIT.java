@@ -92,6 +92,7 @@ class ControllersKubectlIT {
         "set image rollout of 3 replicas (maxSurge 1, maxUnavailable 1, minReadySeconds 5): "
             + (System.nanoTime() - start) / 1_000_000
             + " ms");
+    System.out.print(status.stdout());
     assertThat(status.exitCode()).as(status.toString()).isZero();
     assertThat(status.stdout()).endsWith("deployment \"micro-api\" successfully rolled out\n");
     assertThat(status.stdout())
