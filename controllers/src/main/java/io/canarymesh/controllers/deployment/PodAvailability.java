@@ -43,7 +43,7 @@ public final class PodAvailability {
    * When the Ready condition became True, if the pod is ready: the time {@code ActivePods} ranks
    * by. Empty for a pod that is not ready or whose time is unset.
    */
-  static Optional<Instant> readySince(Pod pod) {
+  public static Optional<Instant> readySince(Pod pod) {
     if (!isReady(pod)) {
       return Optional.empty();
     }

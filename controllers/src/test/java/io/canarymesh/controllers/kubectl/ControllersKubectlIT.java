@@ -1,0 +1,184 @@
+package io.canarymesh.controllers.kubectl;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.canarymesh.controllers.TestCluster;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The article's part 1 and 2 with the real kubectl and the seed manifests unmodified, the
+ * controllers and a test kubelet running: apply, rollout status, get, describe, set image, pause,
+ * resume, undo. The seed's minReadySeconds of 5 is kept, so each rollout takes real seconds; the
+ * tests print how long.
+ */
+@Timeout(180)
+class ControllersKubectlIT {
+  static final Path SEED = Path.of("..", "scenarios", "seed").toAbsolutePath().normalize();
+  static final String IMAGE = "registry.cn-hangzhou.aliyuncs.com/wudimanong/micro-api";
+
+  @TempDir Path dir;
+  TestCluster cluster;
+  Kubectl kubectl;
+
+  @BeforeEach
+  void start() {
+    cluster = TestCluster.start(dir.resolve("state"));
+    kubectl = Kubectl.create(cluster.controlPlane.kubeconfig(), SEED, dir);
+    assertThat(kubectl.run("apply", "-f", "micro-api.yaml").exitCode()).isZero();
+  }
+
+  @AfterEach
+  void stop() {
+    cluster.close();
+  }
+
+  @Test
+  void rolloutStatusGetAndDescribeShowTheFirstRollout() {
+    long start = System.nanoTime();
+    KubectlResult status =
+        kubectl.run("rollout", "status", "deployment/micro-api", "--timeout=60s");
+    long millis = (System.nanoTime() - start) / 1_000_000;
+    System.out.println("initial 3-replica rollout (minReadySeconds 5): " + millis + " ms");
+
+    assertThat(status.exitCode()).as(status.toString()).isZero();
+    assertThat(status.stdout()).endsWith("deployment \"micro-api\" successfully rolled out\n");
+    assertThat(status.stdout())
+        .contains(
+            "Waiting for deployment \"micro-api\" rollout to finish: 0 of 3 updated replicas are available...\n");
+
+    KubectlResult get = kubectl.run("get", "deployments");
+    assertThat(get.stdout()).containsPattern("(?m)^micro-api\\s+3/3\\s+3\\s+3\\s+\\S+$");
+
+    String rs = replicaSetNames().getFirst();
+    KubectlResult describe = kubectl.run("describe", "deployment", "micro-api");
+    assertThat(describe.stdout())
+        .containsPattern(
+            "Replicas:\\s+3 desired \\| 3 updated \\| 3 total \\| 3 available \\| 0 unavailable")
+        .containsPattern("NewReplicaSet:\\s+" + rs + " \\(3/3 replicas created\\)")
+        .containsPattern(
+            "Normal\\s+ScalingReplicaSet\\s+\\S+\\s+deployment-controller\\s+Scaled up replica set "
+                + rs
+                + " to 3");
+  }
+
+  @Test
+  void setImageRollsOutUndoRevivesTheFirstReplicaSet() {
+    assertThat(kubectl.run("rollout", "status", "deployment/micro-api", "--timeout=60s").exitCode())
+        .isZero();
+    String first = replicaSetNames().getFirst();
+
+    assertThat(
+            kubectl
+                .run("set", "image", "deployment/micro-api", "micro-api=" + IMAGE + ":1.1-SNAPSHOT")
+                .exitCode())
+        .isZero();
+    long start = System.nanoTime();
+    KubectlResult status =
+        kubectl.run("rollout", "status", "deployment/micro-api", "--timeout=60s");
+    System.out.println(
+        "set image rollout of 3 replicas (maxSurge 1, maxUnavailable 1, minReadySeconds 5): "
+            + (System.nanoTime() - start) / 1_000_000
+            + " ms");
+    System.out.print(status.stdout());
+    assertThat(status.exitCode()).as(status.toString()).isZero();
+    assertThat(status.stdout()).endsWith("deployment \"micro-api\" successfully rolled out\n");
+    assertThat(status.stdout())
+        .containsPattern(
+            "Waiting for deployment \"micro-api\" rollout to finish: \\d (out of 3 new replicas have been updated|old replicas are pending termination|of 3 updated replicas are available)\\.\\.\\.");
+
+    KubectlResult describe = kubectl.run("describe", "deployment", "micro-api");
+    assertThat(describe.stdout())
+        .containsPattern("OldReplicaSets:\\s+" + first + " \\(0/0 replicas created\\)")
+        .containsPattern("Scaled down replica set " + first + " to \\d");
+
+    KubectlResult undo = kubectl.run("rollout", "undo", "deployment/micro-api");
+    assertThat(undo.stdout()).isEqualTo("deployment.apps/micro-api rolled back\n");
+    assertThat(kubectl.run("rollout", "status", "deployment/micro-api", "--timeout=60s").exitCode())
+        .isZero();
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(() -> assertThat(replicaSetNames()).hasSize(2));
+    ReplicaSet revived =
+        cluster.client.apps().replicaSets().inNamespace("default").withName(first).get();
+    assertThat(revived.getSpec().getReplicas()).isEqualTo(3);
+    assertThat(revived.getMetadata().getAnnotations())
+        .containsEntry("deployment.kubernetes.io/revision", "3");
+    KubectlResult history = kubectl.run("rollout", "history", "deployment/micro-api");
+    assertThat(history.stdout())
+        .containsPattern("(?m)^2\\s+<none>$")
+        .containsPattern("(?m)^3\\s+<none>$");
+  }
+
+  @Test
+  void pausedRolloutKeepsOldAndNewPodsSideBySideUntilResumed() {
+    assertThat(kubectl.run("rollout", "status", "deployment/micro-api", "--timeout=60s").exitCode())
+        .isZero();
+    assertThat(
+            kubectl
+                .run("set", "image", "deployment/micro-api", "micro-api=" + IMAGE + ":1.1-SNAPSHOT")
+                .exitCode())
+        .isZero();
+    assertThat(kubectl.run("rollout", "pause", "deployment/micro-api").stdout())
+        .isEqualTo("deployment.apps/micro-api paused\n");
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () ->
+                assertThat(
+                        cluster
+                            .client
+                            .apps()
+                            .deployments()
+                            .inNamespace("default")
+                            .withName("micro-api")
+                            .get()
+                            .getStatus()
+                            .getConditions())
+                    .anySatisfy(c -> assertThat(c.getReason()).isEqualTo("DeploymentPaused")));
+    // Past minReadySeconds, a running rollout would have moved on; a paused one does not.
+    await().pollDelay(Duration.ofSeconds(7)).atMost(Duration.ofSeconds(20)).until(() -> true);
+    List<String> images = images();
+    assertThat(images).contains(IMAGE + ":1.0-SNAPSHOT", IMAGE + ":1.1-SNAPSHOT");
+
+    assertThat(kubectl.run("rollout", "resume", "deployment/micro-api").stdout())
+        .isEqualTo("deployment.apps/micro-api resumed\n");
+    KubectlResult status =
+        kubectl.run("rollout", "status", "deployment/micro-api", "--timeout=60s");
+    assertThat(status.exitCode()).as(status.toString()).isZero();
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(() -> assertThat(images()).containsOnly(IMAGE + ":1.1-SNAPSHOT").hasSize(3));
+  }
+
+  List<String> images() {
+    return cluster.client.pods().inNamespace("default").list().getItems().stream()
+        .filter(p -> p.getMetadata().getDeletionTimestamp() == null)
+        .map((Pod p) -> p.getSpec().getContainers().getFirst().getImage())
+        .toList();
+  }
+
+  List<String> replicaSetNames() {
+    return cluster.client.apps().replicaSets().inNamespace("default").list().getItems().stream()
+        .map(rs -> rs.getMetadata().getName())
+        .toList();
+  }
+
+  static void deleteTree(Path path) throws IOException {
+    try (Stream<Path> paths = Files.walk(path)) {
+      paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    }
+  }
+}

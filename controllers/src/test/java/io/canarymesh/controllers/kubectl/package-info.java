@@ -1,0 +1,2 @@
+/** System tests: the real kubectl against the control plane with the controllers running. */
+package io.canarymesh.controllers.kubectl;
