@@ -55,6 +55,7 @@ final class ContainerRunner {
   private String waitingMessage = null;
   private Instant nextAttempt = Instant.MIN;
   private int pullFailures;
+  private Instant pullFailedAt = Instant.MIN;
   private Optional<ImageEntry> image = Optional.empty();
   private ContainerProcess process;
   private Map<String, String> env = Map.of();
@@ -120,6 +121,11 @@ final class ContainerRunner {
 
   private Instant pull(Instant now) {
     if (now.isBefore(nextAttempt)) {
+      // like the kubelet: ErrImagePull until its next sync (a second later), then the back-off
+      Instant flip = pullFailedAt.plusSeconds(1);
+      if (now.isBefore(flip)) {
+        return flip;
+      }
       if (waitingReason.equals("ErrImagePull")) {
         waitingReason = "ImagePullBackOff";
         waitingMessage = "Back-off pulling image \"" + spec.getImage() + "\"";
@@ -147,6 +153,7 @@ final class ContainerRunner {
     waitingReason = "ErrImagePull";
     waitingMessage = message;
     pullFailures++;
+    pullFailedAt = now;
     nextAttempt = now.plus(context.backOff().delay(pullFailures, Duration.ZERO));
     return now.plusSeconds(1).isBefore(nextAttempt) ? now.plusSeconds(1) : nextAttempt;
   }
