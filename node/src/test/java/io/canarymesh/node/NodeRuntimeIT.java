@@ -453,6 +453,9 @@ class NodeRuntimeIT {
   }
 
   static PodCondition condition(Pod pod, String type) {
+    if (pod == null || pod.getStatus() == null || pod.getStatus().getConditions() == null) {
+      throw new AssertionError("pod has no conditions yet: " + pod);
+    }
     return pod.getStatus().getConditions().stream()
         .filter(c -> c.getType().equals(type))
         .findFirst()
