@@ -54,7 +54,7 @@ class AggregatedDiscoveryTest {
                  "verbs":["create","delete","deletecollection","get","list","patch","update","watch"],
                  "shortNames":["po"],"categories":["all"],
                  "subresources":[
-                   {"subresource":"binding","responseKind":{"group":"","version":"v1","kind":"Binding"},
+                   {"subresource":"binding","responseKind":{"group":"","version":"","kind":"Binding"},
                     "verbs":["create"]},
                    {"subresource":"log","responseKind":{"group":"","version":"","kind":"Pod"},
                     "verbs":["get"]},
