@@ -24,10 +24,18 @@ import java.util.function.Predicate;
 public final class ApiServer implements AutoCloseable {
   private final ApiHttpServer http;
   private final ScheduledExecutorService timers;
+  private final ResourceHandler resources;
 
-  private ApiServer(ApiHttpServer http, ScheduledExecutorService timers) {
+  private ApiServer(
+      ApiHttpServer http, ScheduledExecutorService timers, ResourceHandler resources) {
     this.http = http;
     this.timers = timers;
+    this.resources = resources;
+  }
+
+  /** Plugs in where {@code kubectl logs} reads from (the pod runtime). */
+  public void podLogs(PodLogs podLogs) {
+    resources.podLogs(podLogs);
   }
 
   /**
@@ -59,7 +67,7 @@ public final class ApiServer implements AutoCloseable {
         new WatchHandler(store, resources, clock, timers, WatchHandler.BOOKMARK_INTERVAL);
     ApiHttpServer http =
         ApiHttpServer.start(bind, tls, registry, authenticator, routes, resources, watches);
-    return new ApiServer(http, timers);
+    return new ApiServer(http, timers, resources);
   }
 
   public InetSocketAddress address() {

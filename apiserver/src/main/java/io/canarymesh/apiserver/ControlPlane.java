@@ -113,6 +113,11 @@ public final class ControlPlane implements AutoCloseable {
     return token;
   }
 
+  /** Plugs in the pod runtime's logs, served as {@code GET .../pods/NAME/log}. */
+  public void podLogs(PodLogs podLogs) {
+    server.podLogs(podLogs);
+  }
+
   public ObjectStore store() {
     return store;
   }

@@ -43,7 +43,14 @@ public final class KindRegistry {
                   NONE,
                   List.of("status"),
                   Namespace.class),
-              core("Pod", "pods", List.of("po"), true, ALL, List.of("status", "log"), Pod.class),
+              core(
+                  "Pod",
+                  "pods",
+                  List.of("po"),
+                  true,
+                  ALL,
+                  List.of("status", "log", "binding"),
+                  Pod.class),
               core(
                   "Service",
                   "services",

@@ -71,6 +71,28 @@ final class ServerMetadata {
     return Json.normalized(object);
   }
 
+  /**
+   * A graceful delete, as kube-apiserver marks a pod on a node: deletionTimestamp is the time by
+   * which the object should be gone (now 10:00:00, grace 30 → 10:00:30), deletionGracePeriodSeconds
+   * the grace period, generation +1 (only the first time).
+   */
+  static ObjectNode markedForGracefulDeletion(
+      ObjectNode stored, Instant now, long gracePeriodSeconds) {
+    ObjectNode object = stored.deepCopy();
+    ObjectNode metadata = (ObjectNode) object.get("metadata");
+    if (!beingDeleted(stored)) {
+      metadata.put("generation", generation(stored) + 1);
+    }
+    metadata.put("deletionTimestamp", timestamp(now.plusSeconds(gracePeriodSeconds)));
+    metadata.put("deletionGracePeriodSeconds", gracePeriodSeconds);
+    return Json.normalized(object);
+  }
+
+  /** {@code metadata.deletionGracePeriodSeconds}, 0 when unset. */
+  static long gracePeriodSeconds(ObjectNode object) {
+    return object.path("metadata").path("deletionGracePeriodSeconds").asLong(0);
+  }
+
   static ObjectNode withResourceVersion(ObjectNode object, long revision) {
     ObjectNode copy = object.deepCopy();
     ((ObjectNode) copy.get("metadata")).put("resourceVersion", Long.toString(revision));

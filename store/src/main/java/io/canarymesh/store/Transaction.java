@@ -26,7 +26,8 @@ public interface Transaction {
    * Replaces an object. A {@code metadata.resourceVersion} in {@code object}, when present, must be
    * the stored one ({@link StoreException.Reason#CONFLICT} otherwise): compare-and-swap. An update
    * that changes nothing keeps the revision and emits no event. An update that empties the
-   * finalizers of an object being deleted removes it (a DELETED event).
+   * finalizers of an object being deleted with no grace period left removes it (a DELETED event),
+   * as kube-apiserver's {@code ShouldDeleteDuringUpdate} does.
    *
    * @throws StoreException {@link StoreException.Reason#NOT_FOUND} or {@link
    *     StoreException.Reason#CONFLICT}
@@ -50,4 +51,18 @@ public interface Transaction {
    *     StoreException.Reason#CONFLICT} when a precondition does not hold
    */
   Deletion delete(ResourceKey key, Preconditions preconditions) throws StoreException;
+
+  /**
+   * Starts a graceful deletion, as kube-apiserver does for a pod running on a node: marks the
+   * object with {@code deletionTimestamp} (now plus the grace period) and {@code
+   * deletionGracePeriodSeconds} (MODIFIED event, generation +1) and leaves it for its owner (the
+   * kubelet) to remove with a later {@link #delete}. A second call shortens the grace period of an
+   * object already marked, never lengthens it.
+   *
+   * @param gracePeriodSeconds above 0 (a grace period of 0 is a plain {@link #delete})
+   * @throws StoreException {@link StoreException.Reason#NOT_FOUND}, or {@link
+   *     StoreException.Reason#CONFLICT} when a precondition does not hold
+   */
+  Deletion deleteGracefully(ResourceKey key, Preconditions preconditions, long gracePeriodSeconds)
+      throws StoreException;
 }

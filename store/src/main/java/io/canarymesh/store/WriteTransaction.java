@@ -62,7 +62,9 @@ final class WriteTransaction implements Transaction {
       return stored;
     }
     ObjectNode updated = ServerMetadata.withResourceVersion(candidate, revision + 1);
-    if (ServerMetadata.beingDeleted(updated) && !ServerMetadata.hasFinalizers(updated)) {
+    if (ServerMetadata.beingDeleted(updated)
+        && !ServerMetadata.hasFinalizers(updated)
+        && ServerMetadata.gracePeriodSeconds(updated) == 0) {
       log(WatchEvent.Type.DELETED, key, updated);
       tables.remove(key);
     } else {
@@ -103,6 +105,30 @@ final class WriteTransaction implements Transaction {
     log(WatchEvent.Type.DELETED, key, last);
     tables.remove(key);
     return new Deletion(last, true);
+  }
+
+  @Override
+  public Deletion deleteGracefully(
+      ResourceKey key, Preconditions preconditions, long gracePeriodSeconds) throws StoreException {
+    requireNonNull(key, "key");
+    requireNonNull(preconditions, "preconditions");
+    if (gracePeriodSeconds <= 0) {
+      throw new IllegalArgumentException(
+          "gracePeriodSeconds must be above 0, got " + gracePeriodSeconds);
+    }
+    ensureOpen();
+    ObjectNode stored = tables.find(key).orElseThrow(() -> StoreException.notFound(key));
+    requirePreconditions(key, preconditions, stored);
+    if (ServerMetadata.beingDeleted(stored)
+        && ServerMetadata.gracePeriodSeconds(stored) <= gracePeriodSeconds) {
+      return new Deletion(stored, false);
+    }
+    ObjectNode marked =
+        ServerMetadata.withResourceVersion(
+            ServerMetadata.markedForGracefulDeletion(stored, clock.instant(), gracePeriodSeconds),
+            revision + 1);
+    tables.put(key, log(WatchEvent.Type.MODIFIED, key, marked));
+    return new Deletion(marked, false);
   }
 
   /** The last revision this transaction assigned (the committed one if it wrote nothing). */

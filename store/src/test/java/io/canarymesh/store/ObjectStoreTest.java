@@ -325,6 +325,44 @@ class ObjectStoreTest {
   }
 
   @Test
+  void aGracefulDeleteMarksTheObjectUntilAPlainDeleteRemovesIt() throws StoreException {
+    ResourceKey pod = new ResourceKey("pods", "default", "web-1");
+    store.create(pod, configMap("x"));
+
+    Deletion marked = store.transaction(tx -> tx.deleteGracefully(pod, Preconditions.none(), 30));
+
+    assertThat(marked.removed()).isFalse();
+    ObjectNode metadata = metadata(marked.object());
+    assertThat(metadata.path("deletionTimestamp").asText()).isEqualTo("2025-03-01T09:30:30Z");
+    assertThat(metadata.path("deletionGracePeriodSeconds").asLong()).isEqualTo(30);
+    assertThat(metadata.path("generation").asLong()).isEqualTo(2);
+
+    // a status write while terminating keeps the object (no finalizers, but grace left)
+    ObjectNode status = marked.object().deepCopy();
+    status.putObject("status").put("phase", "Running");
+    assertThat(metadata(store.update(pod, status)).path("deletionGracePeriodSeconds").asLong())
+        .isEqualTo(30);
+    assertThat(store.get(pod)).isPresent();
+
+    // longer grace changes nothing, shorter grace shortens it
+    assertThat(
+            metadata(
+                    store
+                        .transaction(tx -> tx.deleteGracefully(pod, Preconditions.none(), 60))
+                        .object())
+                .path("deletionGracePeriodSeconds")
+                .asLong())
+        .isEqualTo(30);
+    Deletion shorter = store.transaction(tx -> tx.deleteGracefully(pod, Preconditions.none(), 5));
+    assertThat(metadata(shorter.object()).path("deletionTimestamp").asText())
+        .isEqualTo("2025-03-01T09:30:05Z");
+    assertThat(metadata(shorter.object()).path("generation").asLong()).isEqualTo(2);
+
+    assertThat(store.delete(pod, Preconditions.none()).removed()).isTrue();
+    assertThat(store.get(pod)).isEmpty();
+  }
+
+  @Test
   void listFiltersByResourceAndNamespaceAndCarriesTheRevision() throws StoreException {
     store.create(new ResourceKey("configmaps", "b", "one"), configMap("b1"));
     store.create(new ResourceKey("configmaps", "a", "two"), configMap("a2"));

@@ -97,6 +97,9 @@ final class OpenApiPaths {
           subresource.name().equals("log") ? OpenApiParameters.log() : List.of();
       path.set("get", operations.build("read", "get", parameters));
     }
+    if (verbs.contains("create")) {
+      path.set("post", operations.build("create", "post", OpenApiParameters.write()));
+    }
     if (verbs.contains("update")) {
       path.set("put", operations.build("replace", "put", OpenApiParameters.write()));
     }

@@ -39,7 +39,7 @@ public final class ResourceVerbs {
   }
 
   /**
-   * The verbs on a subresource: {@code status}, {@code scale} or {@code log}.
+   * The verbs on a subresource: {@code status}, {@code scale}, {@code log} or {@code binding}.
    *
    * @throws IllegalArgumentException for a subresource the platform does not know
    */
@@ -48,6 +48,7 @@ public final class ResourceVerbs {
     return switch (subresource) {
       case "status", "scale" -> GET_PATCH_UPDATE;
       case "log" -> GET;
+      case "binding" -> List.of("create");
       default -> throw new IllegalArgumentException("unknown subresource " + subresource);
     };
   }

@@ -24,6 +24,12 @@ import java.util.Optional;
  * request: {@code Background} deletes the owner then its dependents, {@code Foreground} the
  * dependents first, {@code Orphan} strips the owner reference from them. The outcome a client
  * observes (the owner gone, then its dependents gone or orphaned) is the same, only sooner.
+ *
+ * <p>A pod bound to a node is deleted gracefully, as kube-apiserver does: the delete marks it with
+ * {@code deletionTimestamp} and {@code deletionGracePeriodSeconds} (from {@code
+ * gracePeriodSeconds}, else {@code spec.terminationGracePeriodSeconds}, else 30) and the kubelet
+ * removes it with a grace period of 0 once its containers have stopped. A pod never bound, one that
+ * has finished (Succeeded/Failed), or a grace period of 0 removes it at once.
  */
 final class Deleter {
   private static final List<String> POLICIES = List.of("Orphan", "Background", "Foreground");
@@ -87,7 +93,11 @@ final class Deleter {
     }
     Deletion deletion;
     try {
-      deletion = store.delete(key, options.preconditions());
+      long grace = PodGracePeriod.of(kind, owner, options.gracePeriodSeconds());
+      deletion =
+          grace > 0
+              ? store.transaction(tx -> tx.deleteGracefully(key, options.preconditions(), grace))
+              : store.delete(key, options.preconditions());
     } catch (StoreException e) {
       throw StoreErrors.toApi(e, kind, key.name());
     }
@@ -104,7 +114,7 @@ final class Deleter {
             dependent.kind(),
             dependent.key(),
             dependent.object(),
-            new DeleteOptions(policy, Preconditions.none(), false));
+            new DeleteOptions(policy, Preconditions.none(), false, Optional.empty()));
       } catch (ApiException e) {
         if (e.code() != 404) {
           throw e;
@@ -185,7 +195,11 @@ final class Deleter {
   }
 
   /** The parts of a {@code DeleteOptions} body (or query) this server honours. */
-  record DeleteOptions(String propagationPolicy, Preconditions preconditions, boolean dryRun) {
+  record DeleteOptions(
+      String propagationPolicy,
+      Preconditions preconditions,
+      boolean dryRun,
+      Optional<Long> gracePeriodSeconds) {
     static DeleteOptions of(ApiRequest request) {
       JsonNode body = JsonNodeFactory.instance.objectNode();
       if (request.body().length > 0) {
@@ -213,11 +227,32 @@ final class Deleter {
       boolean dryRun =
           request.dryRun()
               || (body.path("dryRun").isArray() && body.path("dryRun").toString().contains("All"));
-      return new DeleteOptions(policy, preconditions, dryRun);
+      return new DeleteOptions(policy, preconditions, dryRun, gracePeriod(request, body));
+    }
+
+    private static Optional<Long> gracePeriod(ApiRequest request, JsonNode body) {
+      Optional<String> param = request.param("gracePeriodSeconds");
+      if (param.isPresent()) {
+        try {
+          return Optional.of(Long.parseLong(param.get()));
+        } catch (NumberFormatException e) {
+          throw ApiException.badRequest(
+              "gracePeriodSeconds: Invalid value: \"" + param.get() + "\": must be an integer");
+        }
+      }
+      JsonNode value = body.path("gracePeriodSeconds");
+      if (value.isMissingNode() || value.isNull()) {
+        return Optional.empty();
+      }
+      if (!value.canConvertToLong() || !value.isIntegralNumber()) {
+        throw ApiException.badRequest(
+            "gracePeriodSeconds: Invalid value: " + value + ": must be an integer");
+      }
+      return Optional.of(value.asLong());
     }
 
     DeleteOptions withoutPreconditions() {
-      return new DeleteOptions(propagationPolicy, Preconditions.none(), dryRun);
+      return new DeleteOptions(propagationPolicy, Preconditions.none(), dryRun, gracePeriodSeconds);
     }
   }
 }

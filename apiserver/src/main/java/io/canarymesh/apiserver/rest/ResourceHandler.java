@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.canarymesh.apiserver.PodLogs;
 import io.canarymesh.model.Kind;
 import io.canarymesh.model.KindRegistry;
 import io.canarymesh.model.codec.ManifestDecoder;
@@ -42,6 +43,8 @@ public final class ResourceHandler {
   private final Deleter deleter;
   private final ScaleSubresource scale;
   private final RandomGenerator random;
+  private final LogSubresource logs = new LogSubresource();
+  private volatile PodLogs podLogs;
   private static final com.fasterxml.jackson.dataformat.yaml.YAMLMapper YAML =
       new com.fasterxml.jackson.dataformat.yaml.YAMLMapper();
 
@@ -58,6 +61,11 @@ public final class ResourceHandler {
     this.scale = new ScaleSubresource();
   }
 
+  /** Plugs in where {@code pods/log} reads from (the pod runtime). */
+  public void podLogs(PodLogs podLogs) {
+    this.podLogs = requireNonNull(podLogs, "podLogs");
+  }
+
   /** Serves one non-watch request on a resource path. */
   public ApiResponse handle(ApiPath path, ApiRequest request) {
     try {
@@ -70,8 +78,10 @@ public final class ResourceHandler {
   private ApiResponse dispatch(ApiPath path, ApiRequest request) {
     String sub = path.subresource();
     if ("log".equals(sub)) {
-      throw ApiException.badRequest(
-          "pods \"" + path.name() + "\": container logs are not available from this server yet");
+      return logs.read(path, request, current(path), Optional.ofNullable(podLogs));
+    }
+    if ("binding".equals(sub)) {
+      return bind(path, request);
     }
     if ("scale".equals(sub)) {
       return scale(path, request);
@@ -294,6 +304,62 @@ public final class ResourceHandler {
       }
       default -> throw ApiException.methodNotAllowed(request.method());
     };
+  }
+
+  /**
+   * {@code POST pods/NAME/binding}: what a scheduler does to place a pod. Sets {@code
+   * spec.nodeName} once; a pod already bound answers 409 as kube-apiserver does.
+   */
+  private ApiResponse bind(ApiPath path, ApiRequest request) {
+    if (!request.method().equals("POST")) {
+      throw ApiException.methodNotAllowed(request.method());
+    }
+    JsonNode body = parseBody(request);
+    String node = body.path("target").path("name").asText("");
+    if (!body.path("target").path("kind").asText("Node").equals("Node") || node.isEmpty()) {
+      throw ApiException.badRequest(
+          "Binding \"" + path.name() + "\" is invalid: target: a Node with a name is required");
+    }
+    for (int attempt = 0; ; attempt++) {
+      ObjectNode stored = current(path);
+      String bound = stored.path("spec").path("nodeName").asText("");
+      if (!bound.isEmpty() || stored.path("metadata").has("deletionTimestamp")) {
+        throw new ApiException(
+            409,
+            "Conflict",
+            "Operation cannot be fulfilled on pods/binding \""
+                + path.name()
+                + "\": pod "
+                + path.name()
+                + (bound.isEmpty()
+                    ? " is being deleted"
+                    : " is already assigned to node \"" + bound + "\""),
+            ApiException.details(path.kind(), path.name()));
+      }
+      ObjectNode next = stored.deepCopy();
+      ((ObjectNode) next.get("spec")).put("nodeName", node);
+      if (request.dryRun()) {
+        return ApiResponse.json(201, success());
+      }
+      try {
+        store.update(key(path, path.name(), path.namespace()), next, revisionOf(stored) + "");
+        return ApiResponse.json(201, success());
+      } catch (StoreException e) {
+        if (e.reason() != StoreException.Reason.CONFLICT || attempt >= 5) {
+          throw StoreErrors.toApi(e, path.kind(), path.name());
+        }
+      }
+    }
+  }
+
+  private static ObjectNode success() {
+    ObjectNode status = ResourceJson.mapper().createObjectNode();
+    status.put("kind", "Status");
+    status.put("apiVersion", "v1");
+    status.putObject("metadata");
+    status.put("status", "Success");
+    status.put("code", 201);
+    return status;
   }
 
   // ---- helpers

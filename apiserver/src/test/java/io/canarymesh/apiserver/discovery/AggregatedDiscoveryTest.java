@@ -54,6 +54,8 @@ class AggregatedDiscoveryTest {
                  "verbs":["create","delete","deletecollection","get","list","patch","update","watch"],
                  "shortNames":["po"],"categories":["all"],
                  "subresources":[
+                   {"subresource":"binding","responseKind":{"group":"","version":"","kind":"Binding"},
+                    "verbs":["create"]},
                    {"subresource":"log","responseKind":{"group":"","version":"","kind":"Pod"},
                     "verbs":["get"]},
                    {"subresource":"status","responseKind":{"group":"","version":"","kind":"Pod"},

@@ -116,6 +116,7 @@ class LegacyDiscoveryTest {
             "namespaces",
             "namespaces/status",
             "pods",
+            "pods/binding",
             "pods/log",
             "pods/status",
             "secrets",

@@ -1,0 +1,56 @@
+package io.canarymesh.node;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Pod IPs from {@code 127.244.0.0/16} (ARCHITECTURE.md §Local networking model), one per live pod:
+ * {@code 127.244.0.1} first, then the lowest free one. A pod restarted by a new runtime asks for
+ * the IP its status recorded and keeps it when no other live pod holds it.
+ */
+final class PodIpAllocator {
+  private static final int SIZE = 1 << 16;
+  private final Map<String, String> owners = new HashMap<>();
+
+  /**
+   * An IP for {@code podUid}: its own if it has one, {@code preferred} when free, else the lowest.
+   */
+  synchronized String allocate(String podUid, Optional<String> preferred) {
+    for (var entry : owners.entrySet()) {
+      if (entry.getValue().equals(podUid)) {
+        return entry.getKey();
+      }
+    }
+    if (preferred.isPresent() && inRange(preferred.get()) && !owners.containsKey(preferred.get())) {
+      owners.put(preferred.get(), podUid);
+      return preferred.get();
+    }
+    for (int i = 1; i < SIZE - 1; i++) {
+      String ip = "127.244." + (i >> 8) + "." + (i & 0xff);
+      if ((i & 0xff) != 0 && (i & 0xff) != 255 && !owners.containsKey(ip)) {
+        owners.put(ip, podUid);
+        return ip;
+      }
+    }
+    throw new IllegalStateException("no free pod IP left in 127.244.0.0/16");
+  }
+
+  synchronized void release(String podUid) {
+    owners.values().removeIf(podUid::equals);
+  }
+
+  static boolean inRange(String ip) {
+    String[] parts = ip.split("\\.");
+    if (parts.length != 4 || !parts[0].equals("127") || !parts[1].equals("244")) {
+      return false;
+    }
+    try {
+      int c = Integer.parseInt(parts[2]);
+      int d = Integer.parseInt(parts[3]);
+      return c >= 0 && c <= 255 && d >= 1 && d <= 254;
+    } catch (NumberFormatException e) {
+      return false;
+    }
+  }
+}
