@@ -1,6 +1,6 @@
 package io.canarymesh.cli;
 
-import io.canarymesh.apiserver.ControlPlane;
+import io.canarymesh.cli.platform.Platform;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
@@ -13,16 +13,16 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code canary up}: runs the platform in the foreground until SIGTERM or Ctrl-C. Today that is the
- * control plane — the durable store and the Kubernetes API server kubectl drives; the controllers,
- * pod runtime and data plane join it as they land.
+ * {@code canary up}: runs the platform in the foreground until SIGTERM or Ctrl-C: the durable store
+ * and the Kubernetes API server kubectl drives, the controllers, the pod runtime and the proxies.
  */
 @Command(
     name = "up",
     mixinStandardHelpOptions = true,
     description = {
-      "Run the platform in the foreground: the durable store and the Kubernetes API server",
-      "(kubectl drives it through the kubeconfig written to the state directory).",
+      "Run the platform in the foreground: the Kubernetes API server (kubectl drives it through",
+      "the kubeconfig written to the state directory), controllers, pods as local processes, and",
+      "the mesh's ingress gateway and service proxies.",
       "SIGTERM or Ctrl-C stops it; state survives and a later `up` on the same directory resumes it."
     })
 final class UpCommand implements Callable<Integer> {
@@ -44,10 +44,10 @@ final class UpCommand implements Callable<Integer> {
   public Integer call() throws InterruptedException {
     PrintWriter out = spec.commandLine().getOut();
     long started = System.nanoTime();
-    ControlPlane controlPlane;
+    Platform platform;
     try {
-      controlPlane =
-          ControlPlane.start(
+      platform =
+          Platform.start(
               stateDir.toAbsolutePath(),
               new InetSocketAddress("127.0.0.1", apiPort),
               Clock.systemUTC());
@@ -60,15 +60,19 @@ final class UpCommand implements Callable<Integer> {
         .addShutdownHook(
             new Thread(
                 () -> {
-                  controlPlane.close();
+                  platform.close();
                   stopped.countDown();
                   // a stop on SIGTERM is a normal end: exit 0, not the JVM's 143
                   Runtime.getRuntime().halt(0);
                 },
                 "canary-shutdown"));
     Duration startup = Duration.ofNanos(System.nanoTime() - started);
-    out.println("API server: https://127.0.0.1:" + controlPlane.address().getPort());
-    out.println("export KUBECONFIG=" + controlPlane.kubeconfig());
+    out.println("API server: https://127.0.0.1:" + platform.apiAddress().getPort());
+    out.println("export KUBECONFIG=" + platform.kubeconfig());
+    out.println(
+        "Ingress gateway: http://127.0.0.1:"
+            + platform.ingressAddress().getPort()
+            + " (port 80 of istio-system/istio-ingressgateway)");
     out.printf("ready in %d ms%n", startup.toMillis());
     out.flush();
     stopped.await();

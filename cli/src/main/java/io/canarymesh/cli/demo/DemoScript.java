@@ -137,9 +137,10 @@ public final class DemoScript {
     long applied = System.nanoTime();
     waitFor(
         "every request to reach v2", () -> TrafficMix.measure(ingress, HOST, PATH, 10).v3() == 10);
-    out.printf(
-        "  (all traffic on v2 %d ms after the apply returned)%n",
-        Duration.ofNanos(System.nanoTime() - applied).toMillis());
+    long switchMillis = Duration.ofNanos(System.nanoTime() - applied).toMillis();
+    check(
+        switchMillis <= 1000,
+        "all traffic is on v2 within a second of the apply (" + switchMillis + " ms)");
     TrafficMix all = traffic(ingress, 1000);
     check(all.failed() == 0 && all.v3() == all.requests(), "all 1,000 requests reach v2");
   }

@@ -1,0 +1,108 @@
+package io.canarymesh.cli.platform;
+
+import io.canarymesh.apiserver.ControlPlane;
+import io.canarymesh.controllers.ControllerManager;
+import io.canarymesh.mesh.model.Listener;
+import io.canarymesh.node.NodeConfig;
+import io.canarymesh.node.NodeRuntime;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The whole platform in one JVM, started in the order data flows (ARCHITECTURE.md): store and API
+ * server, the ingress Service, controllers, pod runtime, proxies, and last the mesh source that
+ * feeds them. Stopped in the reverse order, so traffic drains before pods stop and pods stop before
+ * the store closes.
+ */
+public final class Platform implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(Platform.class);
+  private final List<AutoCloseable> started = new ArrayList<>();
+  private long lastStart = System.nanoTime();
+  private ControlPlane controlPlane;
+  private Service ingressService;
+
+  private Platform() {}
+
+  public static Platform start(Path stateDir, InetSocketAddress apiBind, Clock clock) {
+    Platform platform = new Platform();
+    try {
+      platform.startAll(stateDir, apiBind, clock);
+      return platform;
+    } catch (RuntimeException e) {
+      platform.close();
+      throw e;
+    }
+  }
+
+  private void startAll(Path stateDir, InetSocketAddress apiBind, Clock clock) {
+    controlPlane = track(ControlPlane.start(stateDir, apiBind, clock));
+    KubernetesClient client = track(PlatformClient.of(controlPlane));
+    ingressService = IngressService.ensure(client);
+    track(ControllerManager.start(client, clock));
+    NodeRuntime node = track(NodeRuntime.start(client, NodeConfig.defaults(stateDir)));
+    controlPlane.podLogs(node.logs());
+    // PROXY
+  }
+
+  /**
+   * Where each listener is served: a service's listener on its ClusterIP; a gateway listener on the
+   * ingress Service's ClusterIP (when that port can be bound) and always on 127.0.0.1 at the node
+   * port of the matching Service port. A gateway port the Service does not expose is not served.
+   */
+  List<InetSocketAddress> bindings(Listener listener) {
+    if (listener.isMesh()) {
+      return List.of(new InetSocketAddress(listener.address(), listener.port()));
+    }
+    Optional<Integer> nodePort = IngressService.nodePort(ingressService, listener.port());
+    if (nodePort.isEmpty()) {
+      return List.of();
+    }
+    return List.of(
+        new InetSocketAddress("127.0.0.1", nodePort.get()),
+        new InetSocketAddress(ingressService.getSpec().getClusterIP(), listener.port()));
+  }
+
+  public Path kubeconfig() {
+    return controlPlane.kubeconfig();
+  }
+
+  public InetSocketAddress apiAddress() {
+    return controlPlane.address();
+  }
+
+  /** Where the ingress gateway always listens for port 80: 127.0.0.1 at its node port. */
+  public InetSocketAddress ingressAddress() {
+    return new InetSocketAddress(
+        "127.0.0.1", IngressService.nodePort(ingressService, 80).orElseThrow());
+  }
+
+  private <T extends AutoCloseable> T track(T component) {
+    started.add(component);
+    long now = System.nanoTime();
+    log.info(
+        "started {} in {} ms", component.getClass().getSimpleName(), (now - lastStart) / 1_000_000);
+    lastStart = now;
+    return component;
+  }
+
+  @Override
+  public void close() {
+    for (int i = started.size() - 1; i >= 0; i--) {
+      try {
+        started.get(i).close();
+      } catch (Exception e) {
+        org.slf4j.LoggerFactory.getLogger(Platform.class)
+            .warn("stopping {} failed", started.get(i), e);
+      }
+    }
+    started.clear();
+  }
+}
