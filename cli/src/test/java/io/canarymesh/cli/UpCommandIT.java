@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -68,15 +69,50 @@ class UpCommandIT {
     return output;
   }
 
+  /** The live processes the pod runtime recorded under the state directory. */
+  static List<ProcessHandle> podProcesses(Path state) throws IOException {
+    Path pods = state.resolve("pods");
+    if (!Files.isDirectory(pods)) {
+      return List.of();
+    }
+    try (Stream<Path> files = Files.walk(pods)) {
+      return files
+          .filter(file -> file.toString().endsWith(".pid"))
+          .map(UpCommandIT::pid)
+          .flatMap(pid -> ProcessHandle.of(pid).stream())
+          .filter(ProcessHandle::isAlive)
+          .toList();
+    }
+  }
+
+  private static long pid(Path file) {
+    try {
+      return Long.parseLong(Files.readAllLines(file).get(0).trim());
+    } catch (IOException | RuntimeException e) {
+      return -1;
+    }
+  }
+
   @Test
-  void kubectlDrivesItAndStateSurvivesARestart() throws Exception {
+  void kubectlDrivesItAndPodsAndStateSurviveARestart() throws Exception {
     Path state = work.resolve("state");
     Up first = up(state);
     Path cache = work.resolve("cache");
+    assertThat(Files.readString(first.log()))
+        .containsPattern("Ingress gateway: http://127\\.0\\.0\\.1:\\d+");
 
     assertThat(kubectl(first.kubeconfig(), cache, "apply", "-f", "scenarios/seed/micro-api.yaml"))
         .isEqualTo("service/micro-api created\ndeployment.apps/micro-api created\n");
-    String version =
+    assertThat(
+            kubectl(
+                first.kubeconfig(),
+                cache,
+                "rollout",
+                "status",
+                "deployment/micro-api",
+                "--timeout=60s"))
+        .contains("successfully rolled out");
+    String uid =
         kubectl(
             first.kubeconfig(),
             cache,
@@ -84,11 +120,15 @@ class UpCommandIT {
             "deployment",
             "micro-api",
             "-o",
-            "jsonpath={.metadata.resourceVersion}");
+            "jsonpath={.metadata.uid}");
+    String pods = podNames(first.kubeconfig(), cache);
+    List<ProcessHandle> running = podProcesses(state);
+    assertThat(running).hasSize(3);
 
-    first.process().destroy(); // SIGTERM
-    assertThat(first.process().waitFor(30, TimeUnit.SECONDS)).isTrue();
+    first.process().destroy(); // SIGTERM: pods stop gracefully, the platform exits 0
+    assertThat(first.process().waitFor(60, TimeUnit.SECONDS)).isTrue();
     assertThat(first.process().exitValue()).isZero();
+    assertThat(running).noneMatch(ProcessHandle::isAlive);
 
     Up second = up(state);
     try {
@@ -100,11 +140,49 @@ class UpCommandIT {
                   "deployment",
                   "micro-api",
                   "-o",
-                  "jsonpath={.metadata.resourceVersion}"))
-          .isEqualTo(version);
+                  "jsonpath={.metadata.uid}"))
+          .isEqualTo(uid);
+      // the same pod objects, running again in new processes
+      Awaitility.await()
+          .atMost(Duration.ofSeconds(60))
+          .untilAsserted(() -> assertThat(podProcesses(state)).hasSize(3));
+      assertThat(podNames(second.kubeconfig(), work.resolve("cache2"))).isEqualTo(pods);
+      assertThat(
+              kubectl(
+                  second.kubeconfig(),
+                  work.resolve("cache2"),
+                  "rollout",
+                  "status",
+                  "deployment/micro-api",
+                  "--timeout=60s"))
+          .contains("successfully rolled out");
+
+      // kill -9 of the platform leaves the pods' processes behind: the next start removes them
+      List<ProcessHandle> orphans = podProcesses(state);
+      second.process().destroyForcibly();
+      assertThat(second.process().waitFor(30, TimeUnit.SECONDS)).isTrue();
+      assertThat(orphans).allMatch(ProcessHandle::isAlive);
+      Up third = up(state);
+      try {
+        Awaitility.await()
+            .atMost(Duration.ofSeconds(10))
+            .untilAsserted(() -> assertThat(orphans).noneMatch(ProcessHandle::isAlive));
+        Awaitility.await()
+            .atMost(Duration.ofSeconds(60))
+            .untilAsserted(() -> assertThat(podProcesses(state)).hasSize(3));
+      } finally {
+        third.process().destroy();
+        third.process().waitFor(60, TimeUnit.SECONDS);
+      }
     } finally {
-      second.process().destroy();
+      second.process().destroyForcibly();
       second.process().waitFor(30, TimeUnit.SECONDS);
     }
+    assertThat(podProcesses(state)).isEmpty();
+  }
+
+  private static String podNames(String kubeconfig, Path cache) throws Exception {
+    return kubectl(
+        kubeconfig, cache, "get", "pods", "-o", "jsonpath={range .items[*]}{.metadata.name} {end}");
   }
 }
