@@ -1,0 +1,54 @@
+package io.canarymesh.proxy;
+
+import io.canarymesh.mesh.model.Cluster;
+import io.canarymesh.mesh.model.Endpoint;
+import io.canarymesh.mesh.model.LbPolicy;
+import io.canarymesh.proxy.balance.EndpointPicker;
+import io.canarymesh.proxy.balance.LeastRequestPicker;
+import io.canarymesh.proxy.balance.RandomPicker;
+import io.canarymesh.proxy.balance.RoundRobinPicker;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicIntegerArray;
+
+/**
+ * A cluster of one table with its ready endpoints resolved and its endpoint picker built; the
+ * circuit (limits and counters) is shared with the same cluster in other tables.
+ */
+final class ClusterSnapshot {
+  final Cluster cluster;
+  final EndpointPicker picker;
+  final UpstreamTarget[] targets;
+  final ClusterCircuit circuit;
+  final AtomicIntegerArray inFlight;
+  final ClusterMetrics metrics;
+
+  ClusterSnapshot(Cluster cluster, ClusterCircuit circuit, ClusterMetrics metrics) {
+    this.cluster = cluster;
+    this.circuit = circuit;
+    this.metrics = metrics;
+    List<Endpoint> ready = cluster.readyEndpoints();
+    Endpoint[] endpoints = ready.toArray(Endpoint[]::new);
+    this.targets = new UpstreamTarget[endpoints.length];
+    for (int i = 0; i < endpoints.length; i++) {
+      targets[i] = UpstreamTarget.of(cluster.name(), endpoints[i]);
+    }
+    this.inFlight = new AtomicIntegerArray(endpoints.length);
+    this.picker = picker(cluster.lbPolicy(), endpoints, inFlight);
+  }
+
+  /**
+   * Deliberate gap: consistentHash and PASSTHROUGH balance round-robin for now, and warmup is not
+   * applied (see README).
+   */
+  private static EndpointPicker picker(
+      LbPolicy policy, Endpoint[] endpoints, AtomicIntegerArray inFlight) {
+    if (policy instanceof LbPolicy.Simple simple) {
+      return switch (simple.algorithm()) {
+        case RANDOM -> new RandomPicker(endpoints);
+        case LEAST_REQUEST -> new LeastRequestPicker(endpoints, inFlight);
+        case ROUND_ROBIN, PASSTHROUGH -> new RoundRobinPicker(endpoints);
+      };
+    }
+    return new RoundRobinPicker(endpoints);
+  }
+}

@@ -1,0 +1,655 @@
+package io.canarymesh.proxy;
+
+import io.canarymesh.mesh.model.Cluster;
+import io.canarymesh.mesh.model.RetryPolicy;
+import io.canarymesh.mesh.model.RouteAction;
+import io.canarymesh.mesh.model.WeightedDestination;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.EventLoop;
+import io.netty.handler.codec.DecoderResult;
+import io.netty.handler.codec.TooLongFrameException;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.handler.codec.http.TooLongHttpHeaderException;
+import io.netty.handler.codec.http.TooLongHttpLineException;
+import io.netty.util.ReferenceCountUtil;
+import io.netty.util.concurrent.ScheduledFuture;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One request on a downstream connection, from its head to the end of its response: routes it on
+ * the snapshot current at its start, then either answers locally or relays it to an upstream
+ * connection of the same event loop, streaming bodies both ways with backpressure. Everything runs
+ * on the downstream channel's event loop; no locks.
+ */
+final class Exchange {
+  private final DownstreamHandler downstream;
+  private final ChannelHandlerContext ctx;
+  private final ProxyRuntime runtime;
+  private final HttpRequest request;
+  private final long startNanos = System.nanoTime();
+  private final boolean clientKeepAlive;
+  private final String method;
+  private final String path;
+  private final HttpVersion clientVersion;
+
+  private RouteSnapshot snapshot;
+  private ListenerRoutes listener;
+  private RouteEntry route;
+  private WeightedDestination destination;
+  private ClusterSnapshot cluster;
+  private UpstreamTarget target;
+  private int endpointIndex = -1;
+  private UpstreamConnection connection;
+  private PendingAcquire waiter;
+  private ArrayDeque<HttpContent> buffered;
+  private ScheduledFuture<?> timeout;
+  private int attempt;
+
+  private boolean forwarding;
+  private boolean requestComplete;
+  private boolean responseStarted;
+  private boolean skipInformationalEnd;
+  private boolean upstreamKeepAlive;
+  private boolean requestCounted;
+  boolean done;
+  private boolean closeAfter;
+  private ChannelFuture lastWrite;
+  private int status;
+  private String flags = ResponseFlags.NONE;
+  private long bytesIn;
+  private long bytesOut;
+
+  Exchange(
+      DownstreamHandler downstream,
+      ChannelHandlerContext ctx,
+      ProxyRuntime runtime,
+      HttpRequest request) {
+    this.downstream = downstream;
+    this.ctx = ctx;
+    this.runtime = runtime;
+    this.request = request;
+    this.clientKeepAlive = HttpUtil.isKeepAlive(request);
+    this.method = request.method().name();
+    this.path = request.uri();
+    this.clientVersion = request.protocolVersion();
+  }
+
+  boolean requestComplete() {
+    return requestComplete;
+  }
+
+  // ---- request side ------------------------------------------------------------------------
+
+  void start(String listenerName) {
+    if (request.decoderResult().isFailure()) {
+      rejectMalformed(request.decoderResult());
+      return;
+    }
+    if (runtime.config.maxRequestBodyBytes() > 0
+        && HttpUtil.getContentLength(request, -1L) > runtime.config.maxRequestBodyBytes()) {
+      badRequest(HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, "payload too large");
+      return;
+    }
+    String host = request.headers().get(HttpHeaderNames.HOST);
+    if (host == null && clientVersion.equals(HttpVersion.HTTP_1_1)) {
+      badRequest(HttpResponseStatus.BAD_REQUEST, "missing host header");
+      return;
+    }
+    snapshot = runtime.snapshot();
+    listener = snapshot.listener(listenerName);
+    VirtualHostRoutes virtualHost = listener == null ? null : listener.hosts().select(host);
+    if (virtualHost == null) {
+      reply(HttpResponseStatus.NOT_FOUND, ResponseFlags.NO_ROUTE, "");
+      return;
+    }
+    if (virtualHost.virtualHost().requireTls() && listener.scheme().equals("http")) {
+      redirect(301, "https://" + HostSelector.stripPort(host) + path);
+      return;
+    }
+    RequestView view =
+        new RequestView(request, host, listener.scheme(), listener.listener().port());
+    route = virtualHost.select(view);
+    if (route == null) {
+      reply(HttpResponseStatus.NOT_FOUND, ResponseFlags.NO_ROUTE, "");
+      return;
+    }
+    switch (route.route().action()) {
+      case RouteAction.Forward forward -> forward(view);
+      case RouteAction.Redirect redirect ->
+          redirect(redirect.status(), Redirects.location(redirect, view, listener));
+      case RouteAction.DirectResponse direct ->
+          reply(
+              HttpResponseStatus.valueOf(direct.status()),
+              ResponseFlags.NONE,
+              direct.body().orElse(""));
+    }
+  }
+
+  private void rejectMalformed(DecoderResult result) {
+    ReferenceCountUtil.release(request);
+    Throwable cause = result.cause();
+    HttpResponseStatus status;
+    if (cause instanceof TooLongHttpHeaderException) {
+      status = HttpResponseStatus.REQUEST_HEADER_FIELDS_TOO_LARGE;
+    } else if (cause instanceof TooLongHttpLineException) {
+      status = HttpResponseStatus.REQUEST_URI_TOO_LONG;
+    } else if (cause instanceof TooLongFrameException) {
+      status = HttpResponseStatus.REQUEST_HEADER_FIELDS_TOO_LARGE;
+    } else {
+      status = HttpResponseStatus.BAD_REQUEST;
+    }
+    badRequest(status, cause == null ? "bad request" : String.valueOf(cause.getMessage()));
+  }
+
+  private void badRequest(HttpResponseStatus status, String why) {
+    runtime.metrics.badRequests.labelValues(Integer.toString(status.code())).inc();
+    closeAfter = true;
+    reply(status, ResponseFlags.DOWNSTREAM_PROTOCOL_ERROR, why);
+  }
+
+  private void forward(RequestView view) {
+    int index = route.pickDestination();
+    if (index < 0) {
+      reply(
+          HttpResponseStatus.SERVICE_UNAVAILABLE, ResponseFlags.NO_CLUSTER, "no healthy upstream");
+      return;
+    }
+    destination = route.destinations()[index];
+    cluster = route.clusters()[index];
+    if (cluster == null || cluster.cluster.availability() != Cluster.Availability.SERVING) {
+      String why =
+          cluster == null ? "no such cluster" : cluster.cluster.availability().name().toLowerCase();
+      cluster = null;
+      reply(HttpResponseStatus.SERVICE_UNAVAILABLE, ResponseFlags.NO_CLUSTER, why);
+      return;
+    }
+    UpstreamRequests.prepare(request, view, route.route(), destination, ctx, listener.scheme());
+    if (!cluster.circuit.tryStartRequest()) {
+      overflow("http2MaxRequests");
+      return;
+    }
+    requestCounted = true;
+    forwarding = true;
+    ctx.channel().config().setAutoRead(false);
+    route
+        .route()
+        .timeout()
+        .filter(t -> !t.isZero())
+        .ifPresent(
+            t ->
+                timeout =
+                    ctx.executor().schedule(this::onTimeout, t.toNanos(), TimeUnit.NANOSECONDS));
+    sendAttempt();
+  }
+
+  private void sendAttempt() {
+    if (done) {
+      return;
+    }
+    endpointIndex = cluster.picker.pick();
+    if (endpointIndex < 0) {
+      reply(
+          HttpResponseStatus.SERVICE_UNAVAILABLE,
+          ResponseFlags.NO_HEALTHY_UPSTREAM,
+          "no healthy upstream");
+      return;
+    }
+    cluster.inFlight.incrementAndGet(endpointIndex);
+    target = cluster.targets[endpointIndex];
+    acquire();
+  }
+
+  private void acquire() {
+    UpstreamPool pool = runtime.pool(ctx.channel().eventLoop());
+    UpstreamConnection idle = pool.pollIdle(target);
+    if (idle != null) {
+      attach(idle);
+    } else if (cluster.circuit.tryOpenConnection()) {
+      connect(pool);
+    } else {
+      PendingAcquire wait = new PendingAcquire(ctx.channel().eventLoop(), this::onWoken);
+      if (cluster.circuit.tryEnqueue(wait)) {
+        waiter = wait;
+        if (cluster.circuit.idle.get() > 0) {
+          runtime.evictIdle(cluster.circuit);
+        }
+      } else {
+        overflow(cluster.circuit.pending.get() > 0 ? "http1MaxPendingRequests" : "maxConnections");
+      }
+    }
+  }
+
+  /** A connection slot may be free: try again, or wait again. */
+  private void onWoken() {
+    if (done) {
+      return;
+    }
+    UpstreamPool pool = runtime.pool(ctx.channel().eventLoop());
+    UpstreamConnection idle = pool.pollIdle(target);
+    if (idle != null) {
+      waiter = null;
+      attach(idle);
+    } else if (cluster.circuit.tryOpenConnection()) {
+      waiter = null;
+      connect(pool);
+    } else {
+      waiter.rearm();
+      cluster.circuit.requeue(waiter);
+      if (cluster.circuit.idle.get() > 0) {
+        runtime.evictIdle(cluster.circuit);
+      }
+    }
+  }
+
+  private void overflow(String limit) {
+    runtime.metrics.overflows.labelValues(cluster.cluster.name(), limit).inc();
+    reply(
+        HttpResponseStatus.SERVICE_UNAVAILABLE,
+        ResponseFlags.UPSTREAM_OVERFLOW,
+        "upstream connect error or disconnect/reset before headers. reset reason: overflow");
+  }
+
+  private void connect(UpstreamPool pool) {
+    UpstreamConnection fresh = new UpstreamConnection(target, cluster.circuit, pool);
+    pool.connect(fresh, cluster.cluster)
+        .addListener(
+            future -> {
+              if (!future.isSuccess()) {
+                fresh.closed();
+                onConnectFailed();
+              } else if (done) {
+                fresh.channel.close();
+              } else {
+                attach(fresh);
+              }
+            });
+  }
+
+  private void attach(UpstreamConnection upstream) {
+    connection = upstream;
+    upstream.exchange = this;
+    upstream.requests++;
+    upstream.channel.write(request);
+    if (buffered != null) {
+      HttpContent content;
+      while ((content = buffered.poll()) != null) {
+        upstream.channel.write(content);
+      }
+    }
+    upstream.channel.flush();
+    updateDownstreamRead();
+  }
+
+  private void onConnectFailed() {
+    if (done) {
+      return;
+    }
+    cluster.inFlight.decrementAndGet(endpointIndex);
+    endpointIndex = -1;
+    RetryPolicy retries = route.route().retries();
+    if (attempt < retries.attempts() && retries.retryOn().contains("connect-failure")) {
+      attempt++;
+      long base = Math.max(1, retries.baseBackoff().toMillis());
+      long cap = base << Math.min(attempt - 1, 10);
+      long delay = ThreadLocalRandom.current().nextLong(cap + 1);
+      ctx.executor().schedule(this::sendAttempt, delay, TimeUnit.MILLISECONDS);
+      return;
+    }
+    reply(
+        HttpResponseStatus.SERVICE_UNAVAILABLE,
+        attempt > 0 ? "UF,URX" : ResponseFlags.UPSTREAM_CONNECT_FAILURE,
+        "upstream connect error or disconnect/reset before headers. reset reason: connection failure");
+  }
+
+  void onRequestContent(HttpContent content) {
+    if (content.decoderResult().isFailure()) {
+      content.release();
+      abort(HttpResponseStatus.BAD_REQUEST, "malformed request body");
+      return;
+    }
+    bytesIn += content.content().readableBytes();
+    long limit = runtime.config.maxRequestBodyBytes();
+    if (limit > 0 && bytesIn > limit) {
+      content.release();
+      abort(HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, "payload too large");
+      return;
+    }
+    boolean last = content instanceof LastHttpContent;
+    if (connection != null) {
+      connection.channel.write(content);
+    } else if (forwarding) {
+      if (buffered == null) {
+        buffered = new ArrayDeque<>(4);
+      }
+      buffered.add(content);
+    } else {
+      content.release();
+    }
+    if (last) {
+      requestComplete = true;
+      if (connection != null) {
+        connection.channel.flush();
+      }
+      updateDownstreamRead();
+    } else if (connection != null && !connection.channel.isWritable()) {
+      connection.channel.flush();
+      updateDownstreamRead();
+    }
+  }
+
+  /** A protocol error in the request body: answer if we still can, and close the connection. */
+  private void abort(HttpResponseStatus status, String why) {
+    runtime.metrics.badRequests.labelValues(Integer.toString(status.code())).inc();
+    closeAfter = true;
+    if (responseStarted) {
+      flags = ResponseFlags.DOWNSTREAM_PROTOCOL_ERROR;
+      releaseConnection(false);
+      finish();
+    } else {
+      reply(status, ResponseFlags.DOWNSTREAM_PROTOCOL_ERROR, why);
+    }
+  }
+
+  void flushUpstream() {
+    if (connection != null) {
+      connection.channel.flush();
+    }
+  }
+
+  private void updateDownstreamRead() {
+    boolean read =
+        !done && !requestComplete && connection != null && connection.channel.isWritable();
+    ctx.channel().config().setAutoRead(read);
+  }
+
+  // ---- response side -----------------------------------------------------------------------
+
+  void onUpstreamRead(Object msg) {
+    if (done) {
+      ReferenceCountUtil.release(msg);
+      return;
+    }
+    if (msg instanceof HttpResponse response) {
+      int code = response.status().code();
+      if (code >= 100 && code < 200 && code != 101) {
+        // 100 Continue and friends pass through; their empty end is passed on but ends nothing
+        skipInformationalEnd = true;
+        response.setProtocolVersion(clientVersion);
+        lastWrite = ctx.write(response);
+        return;
+      }
+      onResponseHead(response);
+    }
+    if (msg instanceof HttpContent content) {
+      if (skipInformationalEnd) {
+        skipInformationalEnd = !(content instanceof LastHttpContent);
+        lastWrite = ctx.writeAndFlush(content);
+        return;
+      }
+      bytesOut += content.content().readableBytes();
+      lastWrite = ctx.write(content);
+      if (content instanceof LastHttpContent) {
+        ctx.flush();
+        boolean reusable =
+            requestComplete
+                && upstreamKeepAlive
+                && connection.requests < cluster.circuit.limits().maxRequestsPerConnection()
+                && connection.usable();
+        releaseConnection(reusable);
+        finish();
+      } else if (!ctx.channel().isWritable()) {
+        ctx.flush();
+        connection.channel.config().setAutoRead(false);
+      }
+    }
+  }
+
+  private void onResponseHead(HttpResponse response) {
+    responseStarted = true;
+    status = response.status().code();
+    upstreamKeepAlive = HttpUtil.isKeepAlive(response);
+    HttpHeaders headers = response.headers();
+    UpstreamRequests.stripHopByHop(headers);
+    UpstreamRequests.apply(destination.responseHeaders(), headers);
+    UpstreamRequests.apply(route.route().responseHeaders(), headers);
+    boolean bodyAllowed =
+        !request.method().equals(HttpMethod.HEAD) && status != 204 && status != 304;
+    if (!bodyAllowed) {
+      headers.remove(HttpHeaderNames.TRANSFER_ENCODING);
+    } else if (!HttpUtil.isContentLengthSet(response)
+        && !HttpUtil.isTransferEncodingChunked(response)) {
+      if (clientVersion.equals(HttpVersion.HTTP_1_1)) {
+        HttpUtil.setTransferEncodingChunked(response, true);
+      } else {
+        closeAfter = true;
+      }
+    }
+    response.setProtocolVersion(clientVersion);
+    setConnectionHeader(headers);
+    lastWrite = ctx.write(response);
+  }
+
+  private void setConnectionHeader(HttpHeaders headers) {
+    if (closeAfter || !clientKeepAlive || runtime.draining) {
+      closeAfter = true;
+      headers.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+    } else if (clientVersion.equals(HttpVersion.HTTP_1_0)) {
+      headers.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
+    }
+  }
+
+  void onUpstreamReadComplete() {
+    ctx.flush();
+  }
+
+  void onUpstreamWritabilityChanged() {
+    if (!done) {
+      updateDownstreamRead();
+    }
+  }
+
+  void onDownstreamWritabilityChanged() {
+    if (connection != null) {
+      connection.channel.config().setAutoRead(ctx.channel().isWritable());
+    }
+  }
+
+  /** The upstream connection closed while this exchange used it. */
+  void onUpstreamClosed() {
+    connection = null;
+    if (done) {
+      return;
+    }
+    if (!responseStarted) {
+      reply(
+          HttpResponseStatus.SERVICE_UNAVAILABLE,
+          ResponseFlags.UPSTREAM_TERMINATION,
+          "upstream connect error or disconnect/reset before headers. reset reason: connection termination");
+    } else {
+      flags = ResponseFlags.UPSTREAM_TERMINATION;
+      closeAfter = true;
+      ctx.flush();
+      finish();
+    }
+  }
+
+  void onDownstreamClosed() {
+    if (done) {
+      return;
+    }
+    flags = ResponseFlags.DOWNSTREAM_TERMINATION;
+    closeAfter = true;
+    releaseConnection(false);
+    finish();
+  }
+
+  private void onTimeout() {
+    if (done) {
+      return;
+    }
+    releaseConnection(false);
+    if (!responseStarted) {
+      reply(
+          HttpResponseStatus.GATEWAY_TIMEOUT,
+          ResponseFlags.UPSTREAM_TIMEOUT,
+          "upstream request timeout");
+    } else {
+      flags = ResponseFlags.UPSTREAM_TIMEOUT;
+      closeAfter = true;
+      ctx.flush();
+      finish();
+    }
+  }
+
+  // ---- endings -----------------------------------------------------------------------------
+
+  private void redirect(int code, String location) {
+    FullHttpResponse response =
+        new DefaultFullHttpResponse(
+            clientVersion, HttpResponseStatus.valueOf(code), Unpooled.EMPTY_BUFFER);
+    response.headers().set(HttpHeaderNames.LOCATION, location);
+    send(response, ResponseFlags.NONE);
+  }
+
+  /** Answers locally (a route's direct response, or an error); the upstream, if any, is dropped. */
+  private void reply(HttpResponseStatus code, String responseFlags, String body) {
+    if (responseStarted) {
+      flags = responseFlags;
+      closeAfter = true;
+      releaseConnection(false);
+      finish();
+      return;
+    }
+    releaseConnection(false);
+    ByteBuf content =
+        body.isEmpty()
+            ? Unpooled.EMPTY_BUFFER
+            : Unpooled.copiedBuffer(body, StandardCharsets.UTF_8);
+    FullHttpResponse response = new DefaultFullHttpResponse(clientVersion, code, content);
+    if (content.isReadable()) {
+      response.headers().set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.TEXT_PLAIN);
+    }
+    if (ResponseFlags.UPSTREAM_OVERFLOW.equals(responseFlags)) {
+      response.headers().set("x-envoy-overloaded", "true");
+    }
+    send(response, responseFlags);
+  }
+
+  private void send(FullHttpResponse response, String responseFlags) {
+    if (!requestComplete && !closeAfter && forwarding) {
+      // part of the body may sit in the upstream connection we just dropped; the rest is read
+      // and discarded, so the connection stays usable
+      closeAfter = false;
+    }
+    HttpUtil.setContentLength(response, response.content().readableBytes());
+    if (route != null) {
+      UpstreamRequests.apply(route.route().responseHeaders(), response.headers());
+    }
+    setConnectionHeader(response.headers());
+    responseStarted = true;
+    status = response.status().code();
+    flags = responseFlags;
+    bytesOut += response.content().readableBytes();
+    lastWrite = ctx.writeAndFlush(response);
+    finish();
+  }
+
+  private void releaseConnection(boolean reusable) {
+    UpstreamConnection upstream = connection;
+    connection = null;
+    if (upstream == null) {
+      return;
+    }
+    upstream.exchange = null;
+    // under saturation a waiter needs the slot more than the pool needs the connection
+    if (!reusable || cluster.circuit.peekWaiter() != null || runtime.draining) {
+      upstream.channel.close();
+      return;
+    }
+    upstream.channel.config().setAutoRead(true);
+    upstream.pool.offer(upstream);
+  }
+
+  private void finish() {
+    if (done) {
+      return;
+    }
+    done = true;
+    if (timeout != null) {
+      timeout.cancel(false);
+    }
+    if (waiter != null) {
+      cluster.circuit.cancel(waiter);
+      waiter = null;
+    }
+    if (requestCounted) {
+      cluster.circuit.endRequest();
+    }
+    if (endpointIndex >= 0) {
+      cluster.inFlight.decrementAndGet(endpointIndex);
+    }
+    if (buffered != null) {
+      buffered.forEach(ReferenceCountUtil::release);
+      buffered = null;
+    }
+    record();
+    runtime.inFlight.decrementAndGet();
+    downstream.exchangeDone(this, closeAfter, lastWrite);
+  }
+
+  private void record() {
+    double millis = (System.nanoTime() - startNanos) / 1e6;
+    boolean gateway = listener == null || !listener.listener().isMesh();
+    if (cluster != null) {
+      cluster.metrics.record(gateway, status, flags, millis);
+    } else {
+      runtime.metrics.recordUnrouted(
+          gateway ? ProxyRuntime.GATEWAY_WORKLOAD : "unknown", status, flags, millis);
+    }
+    if (runtime.config.accessLog() && AccessLog.LOG.isInfoEnabled()) {
+      AccessLog.LOG.info(
+          AccessLog.line(
+              method,
+              path,
+              clientVersion.text(),
+              status,
+              flags,
+              bytesIn,
+              bytesOut,
+              (long) millis,
+              request.headers(),
+              target == null ? "-" : target.hostPort(),
+              cluster == null ? "-" : cluster.cluster.name(),
+              clientAddress()));
+    }
+  }
+
+  private String clientAddress() {
+    return ctx.channel().remoteAddress() instanceof InetSocketAddress address
+        ? address.getAddress().getHostAddress()
+        : "-";
+  }
+
+  EventLoop loop() {
+    return ctx.channel().eventLoop();
+  }
+}

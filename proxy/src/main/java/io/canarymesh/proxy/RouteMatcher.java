@@ -1,0 +1,90 @@
+package io.canarymesh.proxy;
+
+import io.canarymesh.mesh.model.NamedMatcher;
+import io.canarymesh.mesh.model.RouteMatch;
+import io.canarymesh.mesh.model.StringMatcher;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Evaluates a compiled {@link RouteMatch} against a request: every present condition must hold.
+ * Exact and prefix path checks compare regions of the request target, so they do not allocate.
+ *
+ * <p>Deliberate difference: {@code sourceLabels} and {@code sourceNamespace} need the caller's
+ * workload identity, which a plain-HTTP proxy does not have; an entry carrying them never matches
+ * (the route is skipped, as Istio skips it for any other caller).
+ */
+final class RouteMatcher {
+  private RouteMatcher() {}
+
+  static boolean matchesAny(List<RouteMatch> matches, RequestView request) {
+    for (int i = 0; i < matches.size(); i++) {
+      if (matches(matches.get(i), request)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  static boolean matches(RouteMatch match, RequestView request) {
+    if (!match.sourceLabels().isEmpty() || match.sourceNamespace().isPresent()) {
+      return false;
+    }
+    if (match.port().isPresent() && match.port().getAsInt() != request.port) {
+      return false;
+    }
+    return path(match.uri(), request)
+        && value(match.scheme(), request.scheme)
+        && value(match.method(), request.method())
+        && value(match.authority(), request.host)
+        && headers(match.headers(), request, true)
+        && headers(match.withoutHeaders(), request, false)
+        && queryParams(match.queryParams(), request);
+  }
+
+  private static boolean path(Optional<StringMatcher> uri, RequestView request) {
+    if (uri.isEmpty()) {
+      return true;
+    }
+    String target = request.target;
+    int length = request.pathLength;
+    return switch (uri.get()) {
+      case StringMatcher.Exact exact ->
+          exact.value().length() == length
+              && target.regionMatches(exact.ignoreCase(), 0, exact.value(), 0, length);
+      case StringMatcher.Prefix prefix ->
+          prefix.value().length() <= length
+              && target.regionMatches(
+                  prefix.ignoreCase(), 0, prefix.value(), 0, prefix.value().length());
+      case StringMatcher.Regex regex -> regex.matches(request.path());
+      case StringMatcher.Present present -> true;
+    };
+  }
+
+  private static boolean value(Optional<StringMatcher> matcher, String value) {
+    return matcher.isEmpty() || (value != null && matcher.get().matches(value));
+  }
+
+  private static boolean headers(List<NamedMatcher> matchers, RequestView request, boolean want) {
+    for (int i = 0; i < matchers.size(); i++) {
+      NamedMatcher matcher = matchers.get(i);
+      String value = request.headers().get(matcher.name());
+      boolean matched = value != null && matcher.matcher().matches(value);
+      if (matched != want) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean queryParams(List<NamedMatcher> matchers, RequestView request) {
+    for (int i = 0; i < matchers.size(); i++) {
+      NamedMatcher matcher = matchers.get(i);
+      String value = request.queryParam(matcher.name());
+      if (value == null || !matcher.matcher().matches(value)) {
+        return false;
+      }
+    }
+    return true;
+  }
+}
