@@ -163,6 +163,41 @@ class ControllersKubectlIT {
         .untilAsserted(() -> assertThat(images()).containsOnly(IMAGE + ":1.1-SNAPSHOT").hasSize(3));
   }
 
+  @Test
+  void scaleThenDeleteRemovesPodsAndEndpoints() {
+    assertThat(kubectl.run("rollout", "status", "deployment/micro-api", "--timeout=60s").exitCode())
+        .isZero();
+    assertThat(kubectl.run("scale", "deployment/micro-api", "--replicas=5").stdout())
+        .isEqualTo("deployment.apps/micro-api scaled\n");
+    KubectlResult status =
+        kubectl.run("rollout", "status", "deployment/micro-api", "--timeout=60s");
+    assertThat(status.exitCode()).as(status.toString()).isZero();
+    assertThat(kubectl.run("get", "deployments").stdout())
+        .containsPattern("(?m)^micro-api\\s+5/5\\s+5\\s+5\\s+\\S+$");
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () -> {
+              var endpoints =
+                  cluster.client.endpoints().inNamespace("default").withName("micro-api").get();
+              return endpoints != null
+                  && endpoints.getSubsets().size() == 1
+                  && endpoints.getSubsets().getFirst().getAddresses().size() == 5
+                  && endpoints.getSubsets().getFirst().getPorts().getFirst().getPort() == 9090;
+            });
+
+    KubectlResult delete = kubectl.run("delete", "-f", "micro-api.yaml");
+    assertThat(delete.exitCode()).as(delete.toString()).isZero();
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                images().isEmpty()
+                    && replicaSetNames().isEmpty()
+                    && cluster.client.endpoints().inNamespace("default").withName("micro-api").get()
+                        == null);
+  }
+
   List<String> images() {
     return cluster.client.pods().inNamespace("default").list().getItems().stream()
         .filter(p -> p.getMetadata().getDeletionTimestamp() == null)
