@@ -198,6 +198,32 @@ class ControllersKubectlIT {
                         == null);
   }
 
+  @Test
+  void rolloutStatusFailsOnceTheProgressDeadlineIsExceeded() {
+    assertThat(kubectl.run("rollout", "status", "deployment/micro-api", "--timeout=60s").exitCode())
+        .isZero();
+    cluster.kubelet.startNotReady(
+        pod -> pod.getSpec().getContainers().getFirst().getImage().endsWith(":1.1-SNAPSHOT"));
+    KubectlResult patch =
+        kubectl.run(
+            "patch", "deployment", "micro-api", "-p", "{\"spec\":{\"progressDeadlineSeconds\":6}}");
+    assertThat(patch.exitCode()).as(patch.toString()).isZero();
+    assertThat(
+            kubectl
+                .run("set", "image", "deployment/micro-api", "micro-api=" + IMAGE + ":1.1-SNAPSHOT")
+                .exitCode())
+        .isZero();
+
+    KubectlResult status =
+        kubectl.run("rollout", "status", "deployment/micro-api", "--timeout=60s");
+
+    assertThat(status.exitCode()).as(status.toString()).isEqualTo(1);
+    assertThat(status.stderr())
+        .isEqualTo("error: deployment \"micro-api\" exceeded its progress deadline\n");
+    assertThat(kubectl.run("describe", "deployment", "micro-api").stdout())
+        .containsPattern("Progressing\\s+False\\s+ProgressDeadlineExceeded");
+  }
+
   List<String> images() {
     return cluster.client.pods().inNamespace("default").list().getItems().stream()
         .filter(p -> p.getMetadata().getDeletionTimestamp() == null)
