@@ -166,11 +166,9 @@ final class ContainerRunner {
     try {
       env = environment(entry);
     } catch (IllegalArgumentException e) {
-      phase = Phase.BACKING_OFF;
-      waitingReason = "CreateContainerConfigError";
-      waitingMessage = e.getMessage();
-      nextAttempt = now.plusSeconds(10);
-      return nextAttempt;
+      return configError(now, e.getMessage(), Duration.ofSeconds(10));
+    } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
+      return configError(now, "cannot list the services: " + e.getMessage(), Duration.ofSeconds(1));
     }
     if (current != null) {
       restartCount++;
@@ -203,6 +201,15 @@ final class ContainerRunner {
             .orElse(null);
     log.debug("started {} of {} as pid {}", name(), podName(), process.pid());
     return now;
+  }
+
+  /** The container cannot be configured (yet): waiting, retried after {@code retry}. */
+  private Instant configError(Instant now, String message, Duration retry) {
+    phase = Phase.BACKING_OFF;
+    waitingReason = "CreateContainerConfigError";
+    waitingMessage = message;
+    nextAttempt = now.plus(retry);
+    return nextAttempt;
   }
 
   private List<String> commandLine(ImageEntry entry) {
