@@ -66,6 +66,9 @@ final class ContainerRunner {
   private boolean ready;
   private ProbeTracker readiness;
   private ProbeTracker liveness;
+  private ProbeTracker startup;
+  private boolean started;
+  private ImageEntry runningEntry;
   private Instant killDeadline;
   private boolean termSent;
 
@@ -194,11 +197,17 @@ final class ContainerRunner {
     killDeadline = null;
     termSent = false;
     ready = false;
-    readiness = readinessTracker(entry, now);
-    liveness =
-        ProbeSpec.of(spec.getLivenessProbe(), spec)
-            .map(p -> new ProbeTracker(p, now, true))
+    runningEntry = entry;
+    startup =
+        ProbeSpec.of(spec.getStartupProbe(), spec)
+            .map(p -> new ProbeTracker(p, now, false))
             .orElse(null);
+    started = startup == null;
+    readiness = null;
+    liveness = null;
+    if (started) {
+      armProbes(now);
+    }
     log.debug("started {} of {} as pid {}", name(), podName(), process.pid());
     return now;
   }
@@ -236,6 +245,15 @@ final class ContainerRunner {
     return built;
   }
 
+  /** Readiness and liveness probes start once the container has started (startupProbe passed). */
+  private void armProbes(Instant now) {
+    readiness = readinessTracker(runningEntry, now);
+    liveness =
+        ProbeSpec.of(spec.getLivenessProbe(), spec)
+            .map(p -> new ProbeTracker(p, now, true))
+            .orElse(null);
+  }
+
   private ProbeTracker readinessTracker(ImageEntry entry, Instant now) {
     Optional<ProbeSpec> probe = ProbeSpec.of(spec.getReadinessProbe(), spec);
     if (probe.isEmpty() && entry.readiness().isPresent()) {
@@ -255,6 +273,9 @@ final class ContainerRunner {
         process.kill();
       }
       return now.plusMillis(100);
+    }
+    if (!started) {
+      return awaitStartup(now);
     }
     if (liveness != null && liveness.due(now)) {
       ProbeChecker.Outcome outcome = ProbeChecker.check(liveness.spec(), context.podIp(), env);
@@ -285,6 +306,29 @@ final class ContainerRunner {
     return next;
   }
 
+  /** The startupProbe alone runs until it passes; failing it out restarts the container. */
+  private Instant awaitStartup(Instant now) {
+    if (startup.due(now)) {
+      ProbeChecker.Outcome outcome = ProbeChecker.check(startup.spec(), context.podIp(), env);
+      Instant checked = Instant.now();
+      if (startup.record(outcome.passed(), outcome.message(), checked)) {
+        started = true;
+        armProbes(checked);
+        return checked;
+      }
+      if (startup.failedOut()) {
+        log.info(
+            "{} of {} failed startup probe, will be restarted: {}",
+            name(),
+            podName(),
+            outcome.message());
+        stop(gracePeriod(), checked);
+        return checked.plusMillis(100);
+      }
+    }
+    return startup.nextDue();
+  }
+
   private Instant exited(Instant now) {
     int code = process.exitCode();
     process.cleanUp();
@@ -301,6 +345,8 @@ final class ContainerRunner {
     process = null;
     readiness = null;
     liveness = null;
+    startup = null;
+    started = false;
     String policy = context.pod().get().getSpec().getRestartPolicy();
     boolean restart =
         policy == null
@@ -401,7 +447,7 @@ final class ContainerRunner {
             .withImage(spec.getImage())
             .withImageID(image.isPresent() ? "catalog://" + spec.getImage() : "")
             .withReady(ready)
-            .withStarted(phase == Phase.RUNNING)
+            .withStarted(phase == Phase.RUNNING && started)
             .withRestartCount(restartCount)
             .withState(state());
     if (process != null) {

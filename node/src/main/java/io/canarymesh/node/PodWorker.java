@@ -94,7 +94,7 @@ final class PodWorker implements Runnable {
   @Override
   public void run() {
     try {
-      if (!bind()) {
+      if (!bind() || finished(latest.get())) {
         return;
       }
       prepare();
@@ -129,6 +129,15 @@ final class PodWorker implements Runnable {
       writeStatus(false);
       await(Duration.between(Instant.now(), next));
     }
+  }
+
+  /**
+   * A pod that has Succeeded or Failed stays so: a new runtime does not run it again (its deletion
+   * needs no kubelet: the API server removes finished pods at once).
+   */
+  private static boolean finished(Pod pod) {
+    String phase = pod.getStatus() == null ? null : pod.getStatus().getPhase();
+    return "Succeeded".equals(phase) || "Failed".equals(phase);
   }
 
   /** Binds an unscheduled pod to this node (the runtime is the scheduler); false to give up. */

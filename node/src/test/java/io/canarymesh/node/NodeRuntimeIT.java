@@ -378,6 +378,51 @@ class NodeRuntimeIT {
   }
 
   @Test
+  void aStartupProbeHoldsOtherProbesBackAndRestartsAContainerThatNeverStarts() {
+    platform.create(
+        "slow-start",
+        NodePlatform.MICRO_API + "1.0",
+        b ->
+            b.editSpec()
+                .editFirstContainer()
+                .withNewStartupProbe()
+                .withNewTcpSocket()
+                .withPort(new IntOrString(9090))
+                .endTcpSocket()
+                .withPeriodSeconds(1)
+                .withFailureThreshold(30)
+                .endStartupProbe()
+                .endContainer()
+                .endSpec());
+    platform.create(
+        "never-starts",
+        "test/sleeper:1",
+        b ->
+            b.editSpec()
+                .editFirstContainer()
+                .withNewStartupProbe()
+                .withNewExec()
+                .withCommand("false")
+                .endExec()
+                .withPeriodSeconds(1)
+                .withFailureThreshold(1)
+                .endStartupProbe()
+                .endContainer()
+                .endSpec());
+
+    assertThat(awaitReady("slow-start").getStatus().getContainerStatuses().get(0).getStarted())
+        .isTrue();
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () -> {
+              ContainerStatus status = container("never-starts");
+              assertThat(status.getRestartCount()).isGreaterThanOrEqualTo(1);
+              assertThat(status.getReady()).isFalse();
+            });
+  }
+
+  @Test
   void deletionLeavesEndpointsFirstThenSigtermThenRemovesThePod() throws Exception {
     Pod pod = platform.create("leaver", "test/sleeper:1", b -> b);
     pod = awaitReady("leaver");

@@ -67,7 +67,9 @@ class ProbeTrackerTest {
     assertThat(liveness.record(true, "", T0)).isTrue(); // the streak breaks
     assertThat(liveness.record(false, "", T0)).isTrue();
     assertThat(liveness.record(false, "", T0)).isTrue();
+    assertThat(liveness.failedOut()).isFalse();
     assertThat(liveness.record(false, "boom", T0)).isFalse();
+    assertThat(liveness.failedOut()).isTrue();
     assertThat(liveness.lastMessage()).isEqualTo("boom");
   }
 
