@@ -49,6 +49,7 @@ final class ContainerRunner {
       int exitCode, String reason, String message, Instant startedAt, Instant finishedAt) {}
 
   private final Container spec;
+  private final boolean init;
   private final PodContext context;
   private Phase phase = Phase.PULLING;
   private String waitingReason = "ContainerCreating";
@@ -72,7 +73,12 @@ final class ContainerRunner {
   private Instant killDeadline;
   private boolean termSent;
 
-  ContainerRunner(Container spec, PodContext context, int restartCount) {
+  /**
+   * @param init an init container: runs to completion, no probes, restarted only after a failure
+   *     (unless the policy is Never)
+   */
+  ContainerRunner(Container spec, PodContext context, int restartCount, boolean init) {
+    this.init = init;
     this.spec = spec;
     this.context = context;
     this.restartCount = restartCount;
@@ -99,6 +105,11 @@ final class ContainerRunner {
     return phase == Phase.DONE && current != null
         ? Optional.of(current.exitCode)
         : Optional.empty();
+  }
+
+  /** An init container that completed with exit code 0. */
+  boolean succeeded() {
+    return phase == Phase.DONE && current != null && current.exitCode() == 0;
   }
 
   /** Marks the container not ready (its pod is terminating). */
@@ -199,7 +210,7 @@ final class ContainerRunner {
     ready = false;
     runningEntry = entry;
     startup =
-        ProbeSpec.of(spec.getStartupProbe(), spec)
+        ProbeSpec.of(init ? null : spec.getStartupProbe(), spec)
             .map(p -> new ProbeTracker(p, now, false))
             .orElse(null);
     started = startup == null;
@@ -247,6 +258,9 @@ final class ContainerRunner {
 
   /** Readiness and liveness probes start once the container has started (startupProbe passed). */
   private void armProbes(Instant now) {
+    if (init) {
+      return; // init containers are never ready while they run, and have no probes
+    }
     readiness = readinessTracker(runningEntry, now);
     liveness =
         ProbeSpec.of(spec.getLivenessProbe(), spec)
@@ -294,7 +308,7 @@ final class ContainerRunner {
       ProbeChecker.Outcome outcome = ProbeChecker.check(readiness.spec(), context.podIp(), env);
       ready = readiness.record(outcome.passed(), outcome.message(), Instant.now());
     } else if (readiness == null) {
-      ready = true;
+      ready = !init;
     }
     Instant next = Instant.MAX;
     if (liveness != null) {
@@ -348,10 +362,14 @@ final class ContainerRunner {
     startup = null;
     started = false;
     String policy = context.pod().get().getSpec().getRestartPolicy();
+    boolean failed = terminated.exitCode() != 0;
     boolean restart =
-        policy == null
-            || policy.equals("Always")
-            || (policy.equals("OnFailure") && terminated.exitCode() != 0);
+        init
+            ? failed && !"Never".equals(policy)
+            : policy == null || policy.equals("Always") || (policy.equals("OnFailure") && failed);
+    if (init && !failed) {
+      ready = true; // a completed init container reports ready, as the kubelet does
+    }
     if (!restart) {
       phase = Phase.DONE;
       return Instant.MAX;
@@ -441,6 +459,14 @@ final class ContainerRunner {
   // ---- status
 
   ContainerStatus status() {
+    return status(false);
+  }
+
+  /**
+   * @param podInitializing the pod's init containers have not all completed: a main container that
+   *     has not started waits with reason PodInitializing
+   */
+  ContainerStatus status(boolean podInitializing) {
     ContainerStatusBuilder status =
         new ContainerStatusBuilder()
             .withName(name())
@@ -449,7 +475,7 @@ final class ContainerRunner {
             .withReady(ready)
             .withStarted(phase == Phase.RUNNING && started)
             .withRestartCount(restartCount)
-            .withState(state());
+            .withState(state(podInitializing));
     if (process != null) {
       status.withContainerID("process://" + process.pid());
     }
@@ -463,7 +489,7 @@ final class ContainerRunner {
     return status.build();
   }
 
-  private ContainerState state() {
+  private ContainerState state(boolean podInitializing) {
     return switch (phase) {
       case RUNNING ->
           new ContainerStateBuilder()
@@ -475,7 +501,10 @@ final class ContainerRunner {
           current == null
               ? waiting("ContainerCreating", null)
               : new ContainerStateBuilder().withTerminated(terminated(current)).build();
-      default -> waiting(waitingReason, waitingMessage);
+      default ->
+          podInitializing && current == null && last == null
+              ? waiting("PodInitializing", null)
+              : waiting(waitingReason, waitingMessage);
     };
   }
 

@@ -423,6 +423,70 @@ class NodeRuntimeIT {
   }
 
   @Test
+  void initContainersRunInOrderToCompletionBeforeTheMainContainer() throws Exception {
+    platform.create(
+        "with-init",
+        "test/env:1",
+        b ->
+            b.editSpec()
+                .addNewInitContainer()
+                .withName("first")
+                .withImage("test/sleeper:1")
+                .withCommand("sh", "-c", "echo one > ../order.txt")
+                .endInitContainer()
+                .addNewInitContainer()
+                .withName("second")
+                .withImage("test/sleeper:1")
+                .withCommand("sh", "-c", "echo two >> ../order.txt")
+                .endInitContainer()
+                .endSpec());
+
+    Pod pod = awaitReady("with-init");
+
+    assertThat(pod.getStatus().getInitContainerStatuses())
+        .allSatisfy(
+            s -> {
+              assertThat(s.getState().getTerminated().getReason()).isEqualTo("Completed");
+              assertThat(s.getReady()).isTrue();
+            });
+    assertThat(Files.readString(logFile(pod, "main").getParent().resolveSibling("order.txt")))
+        .isEqualTo("one\ntwo\n");
+  }
+
+  @Test
+  void aFailingInitContainerIsRetriedAndKeepsThePodInitializing() {
+    platform.create(
+        "init-fails",
+        "test/sleeper:1",
+        b ->
+            b.editSpec()
+                .addNewInitContainer()
+                .withName("setup")
+                .withImage("test/crash:1")
+                .endInitContainer()
+                .endSpec());
+
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () -> {
+              Pod pod = platform.pod("init-fails");
+              assertThat(pod.getStatus().getPhase()).isEqualTo("Pending");
+              var init = pod.getStatus().getInitContainerStatuses().get(0);
+              assertThat(init.getRestartCount()).isEqualTo(1);
+              assertThat(init.getState().getWaiting().getReason()).isEqualTo("CrashLoopBackOff");
+              assertThat(
+                      pod.getStatus()
+                          .getContainerStatuses()
+                          .get(0)
+                          .getState()
+                          .getWaiting()
+                          .getReason())
+                  .isEqualTo("PodInitializing");
+            });
+  }
+
+  @Test
   void deletionLeavesEndpointsFirstThenSigtermThenRemovesThePod() throws Exception {
     Pod pod = platform.create("leaver", "test/sleeper:1", b -> b);
     pod = awaitReady("leaver");

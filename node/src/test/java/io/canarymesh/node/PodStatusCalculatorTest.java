@@ -74,6 +74,7 @@ class PodStatusCalculatorTest {
     Map<String, PodCondition> previous = new HashMap<>();
     PodStatus first =
         PodStatusCalculator.calculate(
+            List.of(),
             List.of(running("a", true), running("b", false)),
             "127.244.0.1",
             "127.0.0.1",
@@ -93,6 +94,7 @@ class PodStatusCalculatorTest {
 
     PodStatus later =
         PodStatusCalculator.calculate(
+            List.of(),
             List.of(running("a", true), running("b", true)),
             "127.244.0.1",
             "127.0.0.1",
@@ -111,11 +113,57 @@ class PodStatusCalculatorTest {
 
     PodStatus terminating =
         PodStatusCalculator.calculate(
-            List.of(running("a", true)), "ip", "host", T0, true, previous, T0);
+            List.of(), List.of(running("a", true)), "ip", "host", T0, true, previous, T0);
     assertThat(terminating.getConditions().get(3).getStatus()).isEqualTo("False");
     PodStatus completed =
         PodStatusCalculator.calculate(
-            List.of(finished("a", 0)), "ip", "host", T0, false, Map.of(), T0);
+            List.of(), List.of(finished("a", 0)), "ip", "host", T0, false, Map.of(), T0);
     assertThat(completed.getConditions().get(3).getReason()).isEqualTo("PodCompleted");
+  }
+
+  @Test
+  void initContainersHoldThePodPendingUntilTheyCompleteAndAFailedOneFailsIt() {
+    PodStatus initializing =
+        PodStatusCalculator.calculate(
+            List.of(finished("init-a", 0), running("init-b", false)),
+            List.of(waiting("main", false)),
+            "ip",
+            "host",
+            T0,
+            false,
+            Map.of(),
+            T0);
+
+    assertThat(initializing.getPhase()).isEqualTo("Pending");
+    assertThat(initializing.getInitContainerStatuses()).hasSize(2);
+    PodCondition initialized = initializing.getConditions().get(1);
+    assertThat(initialized.getStatus()).isEqualTo("False");
+    assertThat(initialized.getReason()).isEqualTo("ContainersNotInitialized");
+    assertThat(initialized.getMessage()).isEqualTo("containers with incomplete status: [init-b]");
+
+    assertThat(
+            PodStatusCalculator.calculate(
+                    List.of(finished("init-a", 0)),
+                    List.of(running("main", true)),
+                    "ip",
+                    "host",
+                    T0,
+                    false,
+                    Map.of(),
+                    T0)
+                .getConditions())
+        .allMatch(c -> c.getStatus().equals("True"));
+    assertThat(
+            PodStatusCalculator.calculate(
+                    List.of(finished("init-a", 1)),
+                    List.of(waiting("main", false)),
+                    "ip",
+                    "host",
+                    T0,
+                    false,
+                    Map.of(),
+                    T0)
+                .getPhase())
+        .isEqualTo("Failed");
   }
 }
