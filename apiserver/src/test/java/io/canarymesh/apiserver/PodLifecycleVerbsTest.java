@@ -1,6 +1,7 @@
 package io.canarymesh.apiserver;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.canarymesh.store.StoreConfig;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
@@ -189,6 +190,16 @@ class PodLifecycleVerbsTest {
     assertThat(second.body()).contains("is already assigned to node \\\"canary-node\\\"");
     assertThat(missing.statusCode()).isEqualTo(404);
     assertThat(noTarget.statusCode()).isEqualTo(400);
+    Pod moved = client.pods().withName("unscheduled").get();
+    moved.getSpec().setNodeName("elsewhere");
+    assertThatThrownBy(() -> client.resource(moved).update())
+        .isInstanceOfSatisfying(
+            io.fabric8.kubernetes.client.KubernetesClientException.class,
+            e -> {
+              assertThat(e.getCode()).isEqualTo(422);
+              assertThat(e.getStatus().getMessage())
+                  .contains("spec.nodeName: Forbidden: pod updates may not change the node");
+            });
   }
 
   @Test

@@ -1,7 +1,6 @@
 package io.canarymesh.node;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.StandardCopyOption;
 import java.time.Instant;
@@ -97,9 +96,5 @@ final class ContainerProcess {
     } catch (IOException e) {
       // a stale pid file is checked against the command line before anything is killed
     }
-  }
-
-  static String readLog(java.nio.file.Path file) throws IOException {
-    return Files.readString(file, StandardCharsets.UTF_8);
   }
 }

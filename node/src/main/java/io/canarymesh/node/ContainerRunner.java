@@ -49,6 +49,7 @@ final class ContainerRunner {
       int exitCode, String reason, String message, Instant startedAt, Instant finishedAt) {}
 
   private final Container spec;
+  private final boolean init;
   private final PodContext context;
   private Phase phase = Phase.PULLING;
   private String waitingReason = "ContainerCreating";
@@ -66,10 +67,18 @@ final class ContainerRunner {
   private boolean ready;
   private ProbeTracker readiness;
   private ProbeTracker liveness;
+  private ProbeTracker startup;
+  private boolean started;
+  private ImageEntry runningEntry;
   private Instant killDeadline;
   private boolean termSent;
 
-  ContainerRunner(Container spec, PodContext context, int restartCount) {
+  /**
+   * @param init an init container: runs to completion, no probes, restarted only after a failure
+   *     (unless the policy is Never)
+   */
+  ContainerRunner(Container spec, PodContext context, int restartCount, boolean init) {
+    this.init = init;
     this.spec = spec;
     this.context = context;
     this.restartCount = restartCount;
@@ -96,6 +105,11 @@ final class ContainerRunner {
     return phase == Phase.DONE && current != null
         ? Optional.of(current.exitCode)
         : Optional.empty();
+  }
+
+  /** An init container that completed with exit code 0. */
+  boolean succeeded() {
+    return phase == Phase.DONE && current != null && current.exitCode() == 0;
   }
 
   /** Marks the container not ready (its pod is terminating). */
@@ -166,11 +180,9 @@ final class ContainerRunner {
     try {
       env = environment(entry);
     } catch (IllegalArgumentException e) {
-      phase = Phase.BACKING_OFF;
-      waitingReason = "CreateContainerConfigError";
-      waitingMessage = e.getMessage();
-      nextAttempt = now.plusSeconds(10);
-      return nextAttempt;
+      return configError(now, e.getMessage(), Duration.ofSeconds(10));
+    } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
+      return configError(now, "cannot list the services: " + e.getMessage(), Duration.ofSeconds(1));
     }
     if (current != null) {
       restartCount++;
@@ -196,13 +208,28 @@ final class ContainerRunner {
     killDeadline = null;
     termSent = false;
     ready = false;
-    readiness = readinessTracker(entry, now);
-    liveness =
-        ProbeSpec.of(spec.getLivenessProbe(), spec)
-            .map(p -> new ProbeTracker(p, now, true))
+    runningEntry = entry;
+    startup =
+        ProbeSpec.of(init ? null : spec.getStartupProbe(), spec)
+            .map(p -> new ProbeTracker(p, now, false))
             .orElse(null);
+    started = startup == null;
+    readiness = null;
+    liveness = null;
+    if (started) {
+      armProbes(now);
+    }
     log.debug("started {} of {} as pid {}", name(), podName(), process.pid());
     return now;
+  }
+
+  /** The container cannot be configured (yet): waiting, retried after {@code retry}. */
+  private Instant configError(Instant now, String message, Duration retry) {
+    phase = Phase.BACKING_OFF;
+    waitingReason = "CreateContainerConfigError";
+    waitingMessage = message;
+    nextAttempt = now.plus(retry);
+    return nextAttempt;
   }
 
   private List<String> commandLine(ImageEntry entry) {
@@ -229,6 +256,18 @@ final class ContainerRunner {
     return built;
   }
 
+  /** Readiness and liveness probes start once the container has started (startupProbe passed). */
+  private void armProbes(Instant now) {
+    if (init) {
+      return; // init containers are never ready while they run, and have no probes
+    }
+    readiness = readinessTracker(runningEntry, now);
+    liveness =
+        ProbeSpec.of(spec.getLivenessProbe(), spec)
+            .map(p -> new ProbeTracker(p, now, true))
+            .orElse(null);
+  }
+
   private ProbeTracker readinessTracker(ImageEntry entry, Instant now) {
     Optional<ProbeSpec> probe = ProbeSpec.of(spec.getReadinessProbe(), spec);
     if (probe.isEmpty() && entry.readiness().isPresent()) {
@@ -249,6 +288,9 @@ final class ContainerRunner {
       }
       return now.plusMillis(100);
     }
+    if (!started) {
+      return awaitStartup(now);
+    }
     if (liveness != null && liveness.due(now)) {
       ProbeChecker.Outcome outcome = ProbeChecker.check(liveness.spec(), context.podIp(), env);
       if (!liveness.record(outcome.passed(), outcome.message(), Instant.now())) {
@@ -266,7 +308,7 @@ final class ContainerRunner {
       ProbeChecker.Outcome outcome = ProbeChecker.check(readiness.spec(), context.podIp(), env);
       ready = readiness.record(outcome.passed(), outcome.message(), Instant.now());
     } else if (readiness == null) {
-      ready = true;
+      ready = !init;
     }
     Instant next = Instant.MAX;
     if (liveness != null) {
@@ -276,6 +318,29 @@ final class ContainerRunner {
       next = min(next, readiness.nextDue());
     }
     return next;
+  }
+
+  /** The startupProbe alone runs until it passes; failing it out restarts the container. */
+  private Instant awaitStartup(Instant now) {
+    if (startup.due(now)) {
+      ProbeChecker.Outcome outcome = ProbeChecker.check(startup.spec(), context.podIp(), env);
+      Instant checked = Instant.now();
+      if (startup.record(outcome.passed(), outcome.message(), checked)) {
+        started = true;
+        armProbes(checked);
+        return checked;
+      }
+      if (startup.failedOut()) {
+        log.info(
+            "{} of {} failed startup probe, will be restarted: {}",
+            name(),
+            podName(),
+            outcome.message());
+        stop(gracePeriod(), checked);
+        return checked.plusMillis(100);
+      }
+    }
+    return startup.nextDue();
   }
 
   private Instant exited(Instant now) {
@@ -294,11 +359,17 @@ final class ContainerRunner {
     process = null;
     readiness = null;
     liveness = null;
+    startup = null;
+    started = false;
     String policy = context.pod().get().getSpec().getRestartPolicy();
+    boolean failed = terminated.exitCode() != 0;
     boolean restart =
-        policy == null
-            || policy.equals("Always")
-            || (policy.equals("OnFailure") && terminated.exitCode() != 0);
+        init
+            ? failed && !"Never".equals(policy)
+            : policy == null || policy.equals("Always") || (policy.equals("OnFailure") && failed);
+    if (init && !failed) {
+      ready = true; // a completed init container reports ready, as the kubelet does
+    }
     if (!restart) {
       phase = Phase.DONE;
       return Instant.MAX;
@@ -388,15 +459,23 @@ final class ContainerRunner {
   // ---- status
 
   ContainerStatus status() {
+    return status(false);
+  }
+
+  /**
+   * @param podInitializing the pod's init containers have not all completed: a main container that
+   *     has not started waits with reason PodInitializing
+   */
+  ContainerStatus status(boolean podInitializing) {
     ContainerStatusBuilder status =
         new ContainerStatusBuilder()
             .withName(name())
             .withImage(spec.getImage())
             .withImageID(image.isPresent() ? "catalog://" + spec.getImage() : "")
             .withReady(ready)
-            .withStarted(phase == Phase.RUNNING)
+            .withStarted(phase == Phase.RUNNING && started)
             .withRestartCount(restartCount)
-            .withState(state());
+            .withState(state(podInitializing));
     if (process != null) {
       status.withContainerID("process://" + process.pid());
     }
@@ -410,7 +489,7 @@ final class ContainerRunner {
     return status.build();
   }
 
-  private ContainerState state() {
+  private ContainerState state(boolean podInitializing) {
     return switch (phase) {
       case RUNNING ->
           new ContainerStateBuilder()
@@ -422,7 +501,10 @@ final class ContainerRunner {
           current == null
               ? waiting("ContainerCreating", null)
               : new ContainerStateBuilder().withTerminated(terminated(current)).build();
-      default -> waiting(waitingReason, waitingMessage);
+      default ->
+          podInitializing && current == null && last == null
+              ? waiting("PodInitializing", null)
+              : waiting(waitingReason, waitingMessage);
     };
   }
 

@@ -32,6 +32,9 @@ import org.slf4j.LoggerFactory;
 public final class NodeRuntime implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(NodeRuntime.class);
 
+  /** Every pod is handed to its worker again this often, so a pod whose worker ended resumes. */
+  private static final java.time.Duration RESYNC = java.time.Duration.ofSeconds(30);
+
   private final KubernetesClient client;
   private final NodeConfig config;
   private final PodIpAllocator ips = new PodIpAllocator();
@@ -60,7 +63,7 @@ public final class NodeRuntime implements AutoCloseable {
     }
     NodeRuntime runtime = new NodeRuntime(client, config);
     runtime.endpoints = client.endpoints().inAnyNamespace().inform();
-    runtime.pods = client.pods().inAnyNamespace().inform(runtime.handler(), 0);
+    runtime.pods = client.pods().inAnyNamespace().inform(runtime.handler(), RESYNC.toMillis());
     return runtime;
   }
 

@@ -29,6 +29,7 @@ final class PodStatusCalculator {
   private PodStatusCalculator() {}
 
   static PodStatus calculate(
+      List<ContainerView> initContainers,
       List<ContainerView> containers,
       String podIp,
       String hostIp,
@@ -36,7 +37,16 @@ final class PodStatusCalculator {
       boolean terminating,
       Map<String, PodCondition> previous,
       Instant now) {
-    String phase = phase(containers);
+    List<String> incomplete = new ArrayList<>();
+    boolean initFailed = false;
+    for (ContainerView init : initContainers) {
+      if (!init.done() || init.exitCode() != 0) {
+        incomplete.add(init.status().getName());
+      }
+      initFailed |= init.done() && init.exitCode() != 0;
+    }
+    boolean initialized = incomplete.isEmpty();
+    String phase = initFailed ? "Failed" : initialized ? phase(containers) : "Pending";
     List<String> unready = new ArrayList<>();
     for (ContainerView container : containers) {
       if (!Boolean.TRUE.equals(container.status().getReady())) {
@@ -44,7 +54,7 @@ final class PodStatusCalculator {
       }
     }
     boolean completed = phase.equals("Succeeded") || phase.equals("Failed");
-    boolean ready = unready.isEmpty() && !terminating && !completed;
+    boolean ready = initialized && unready.isEmpty() && !terminating && !completed;
     String reason = completed ? "PodCompleted" : "ContainersNotReady";
     String message =
         completed || unready.isEmpty()
@@ -53,10 +63,20 @@ final class PodStatusCalculator {
     List<PodCondition> conditions =
         List.of(
             condition("PodScheduled", true, null, null, previous, now),
-            condition("Initialized", true, null, null, previous, now),
+            condition(
+                "Initialized",
+                initialized,
+                "ContainersNotInitialized",
+                "containers with incomplete status: " + bracket(incomplete),
+                previous,
+                now),
             condition("ContainersReady", ready, reason, message, previous, now),
             condition("Ready", ready, reason, message, previous, now));
-    return new PodStatusBuilder()
+    PodStatusBuilder status = new PodStatusBuilder();
+    if (!initContainers.isEmpty()) {
+      status.withInitContainerStatuses(initContainers.stream().map(ContainerView::status).toList());
+    }
+    return status
         .withPhase(phase)
         .withConditions(conditions)
         .withHostIP(hostIp)

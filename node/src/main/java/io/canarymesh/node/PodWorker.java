@@ -54,6 +54,7 @@ final class PodWorker implements Runnable {
   private final AtomicReference<Pod> latest;
   private final LinkedBlockingQueue<Boolean> signals = new LinkedBlockingQueue<>();
   private final AtomicReference<Ending> ending = new AtomicReference<>(Ending.NONE);
+  private final List<ContainerRunner> initRunners = new ArrayList<>();
   private final List<ContainerRunner> runners = new ArrayList<>();
   private final Map<String, PodCondition> conditions = new HashMap<>();
   private String podIp;
@@ -94,7 +95,7 @@ final class PodWorker implements Runnable {
   @Override
   public void run() {
     try {
-      if (!bind()) {
+      if (!bind() || finished(latest.get())) {
         return;
       }
       prepare();
@@ -122,13 +123,34 @@ final class PodWorker implements Runnable {
       }
       Instant now = Instant.now();
       Instant next = now.plus(MAX_IDLE);
-      for (ContainerRunner runner : runners) {
+      for (ContainerRunner runner : initRunners) {
+        if (runner.succeeded()) {
+          continue;
+        }
         Instant wanted = runner.step(now);
         next = wanted.isBefore(next) ? wanted : next;
+        if (!runner.succeeded()) {
+          break; // init containers run one at a time, in order
+        }
+      }
+      if (initRunners.stream().allMatch(ContainerRunner::succeeded)) {
+        for (ContainerRunner runner : runners) {
+          Instant wanted = runner.step(now);
+          next = wanted.isBefore(next) ? wanted : next;
+        }
       }
       writeStatus(false);
       await(Duration.between(Instant.now(), next));
     }
+  }
+
+  /**
+   * A pod that has Succeeded or Failed stays so: a new runtime does not run it again (its deletion
+   * needs no kubelet: the API server removes finished pods at once).
+   */
+  private static boolean finished(Pod pod) {
+    String phase = pod.getStatus() == null ? null : pod.getStatus().getPhase();
+    return "Succeeded".equals(phase) || "Failed".equals(phase);
   }
 
   /** Binds an unscheduled pod to this node (the runtime is the scheduler); false to give up. */
@@ -185,9 +207,24 @@ final class PodWorker implements Runnable {
             files,
             shared.config().backOff(),
             this::wake);
+    if (stored != null && stored.getInitContainerStatuses() != null) {
+      stored
+          .getInitContainerStatuses()
+          .forEach(
+              s ->
+                  restarts.put(s.getName(), s.getRestartCount() == null ? 0 : s.getRestartCount()));
+    }
+    if (pod.getSpec().getInitContainers() != null) {
+      for (Container container : pod.getSpec().getInitContainers()) {
+        initRunners.add(
+            new ContainerRunner(
+                container, context, restarts.getOrDefault(container.getName(), 0), true));
+      }
+    }
     for (Container container : pod.getSpec().getContainers()) {
       runners.add(
-          new ContainerRunner(container, context, restarts.getOrDefault(container.getName(), 0)));
+          new ContainerRunner(
+              container, context, restarts.getOrDefault(container.getName(), 0), false));
     }
   }
 
@@ -224,7 +261,9 @@ final class PodWorker implements Runnable {
   }
 
   private void stopContainers(Instant deadline) {
+    initRunners.forEach(ContainerRunner::signalTerm);
     runners.forEach(ContainerRunner::signalTerm);
+    initRunners.forEach(r -> r.shutDown(deadline));
     runners.forEach(r -> r.shutDown(deadline));
   }
 
@@ -239,19 +278,17 @@ final class PodWorker implements Runnable {
   // ---- status
 
   private void writeStatus(boolean terminating) {
-    List<PodStatusCalculator.ContainerView> views = new ArrayList<>();
-    for (ContainerRunner runner : runners) {
-      ContainerStatus status = runner.status();
-      views.add(
-          new PodStatusCalculator.ContainerView(
-              status,
-              runner.done() && runner.finalExitCode().isPresent(),
-              runner.running() || runner.everTerminated(),
-              runner.finalExitCode().orElse(0)));
-    }
+    boolean initializing = !initRunners.stream().allMatch(ContainerRunner::succeeded);
     PodStatus status =
         PodStatusCalculator.calculate(
-            views, podIp, HOST_IP, startTime, terminating, conditions, Instant.now());
+            views(initRunners, false),
+            views(runners, initializing),
+            podIp,
+            HOST_IP,
+            startTime,
+            terminating,
+            conditions,
+            Instant.now());
     status.getConditions().forEach(c -> conditions.put(c.getType(), c));
     String json = shared.client().getKubernetesSerialization().asJson(Map.of("status", status));
     if (json.equals(written)) {
@@ -274,6 +311,21 @@ final class PodWorker implements Runnable {
         log.warn("cannot write the status of pod {}: {}", name(), e.getMessage());
       }
     }
+  }
+
+  private static List<PodStatusCalculator.ContainerView> views(
+      List<ContainerRunner> runners, boolean podInitializing) {
+    List<PodStatusCalculator.ContainerView> views = new ArrayList<>();
+    for (ContainerRunner runner : runners) {
+      ContainerStatus status = runner.status(podInitializing);
+      views.add(
+          new PodStatusCalculator.ContainerView(
+              status,
+              runner.done() && runner.finalExitCode().isPresent(),
+              runner.running() || runner.everTerminated(),
+              runner.finalExitCode().orElse(0)));
+    }
+    return views;
   }
 
   // ---- waiting

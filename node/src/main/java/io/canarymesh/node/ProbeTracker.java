@@ -47,6 +47,11 @@ final class ProbeTracker {
     return lastMessage;
   }
 
+  /** Whether the last {@code failureThreshold} checks all failed. */
+  boolean failedOut() {
+    return !streakPassing && streak >= spec.failureThreshold();
+  }
+
   /** Records one check at {@code now}; returns the result after the thresholds. */
   boolean record(boolean passed, String message, Instant now) {
     if (passed == streakPassing) {

@@ -68,6 +68,13 @@ class NodeKubectlIT {
                 assertThat(kubectl("get", "pods", "shown").out())
                     .matches("(?s).*shown\\s+1/1\\s+Running\\s+0\\s+.*"));
     String ip = platform.pod("shown").getStatus().getPodIP();
+    Result describe = kubectl("describe", "pod", "shown");
+    assertThat(describe.out())
+        .contains("Node:         canary-node/127.0.0.1\n")
+        .contains("Status:       Running\n")
+        .contains("IP:           " + ip + "\n")
+        .contains("    Ready:          True\n")
+        .contains("    Restart Count:  0\n");
     assertThat(kubectl("get", "pods", "shown", "-o", "wide").out())
         .matches(
             "(?s).*shown\\s+1/1\\s+Running\\s+0\\s+\\S+\\s+"

@@ -39,7 +39,13 @@ class NodeRestartIT {
   @Test
   void closeStopsPodsGracefullyAndANewRuntimeStartsThemAgain() throws Exception {
     platform.create("survivor", NodePlatform.MICRO_API + "1.3-SNAPSHOT", b -> b);
+    platform.create(
+        "ran-once", "test/crash:1", b -> b.editSpec().withRestartPolicy("Never").endSpec());
     Pod before = awaitReady("survivor");
+    await()
+        .atMost(WAIT)
+        .until(() -> "Failed".equals(platform.pod("ran-once").getStatus().getPhase()));
+    Pod failed = platform.pod("ran-once");
     long pid = NodeRuntimeIT.pid(before.getStatus().getContainerStatuses().get(0));
     Path pidFile = files(before).pidFile("main");
     assertThat(Files.readAllLines(pidFile).get(0)).isEqualTo(Long.toString(pid));
@@ -67,6 +73,9 @@ class NodeRestartIT {
     assertThat(after.getStatus().getPodIP()).isEqualTo(before.getStatus().getPodIP());
     assertThat(NodeRuntimeIT.get("http://" + after.getStatus().getPodIP() + ":9090/test/test"))
         .contains("V3|");
+    // a finished pod is not run again
+    assertThat(platform.pod("ran-once").getStatus()).isEqualTo(failed.getStatus());
+    assertThat(files(failed).previousLog("main")).doesNotExist();
   }
 
   @Test

@@ -378,6 +378,115 @@ class NodeRuntimeIT {
   }
 
   @Test
+  void aStartupProbeHoldsOtherProbesBackAndRestartsAContainerThatNeverStarts() {
+    platform.create(
+        "slow-start",
+        NodePlatform.MICRO_API + "1.0",
+        b ->
+            b.editSpec()
+                .editFirstContainer()
+                .withNewStartupProbe()
+                .withNewTcpSocket()
+                .withPort(new IntOrString(9090))
+                .endTcpSocket()
+                .withPeriodSeconds(1)
+                .withFailureThreshold(30)
+                .endStartupProbe()
+                .endContainer()
+                .endSpec());
+    platform.create(
+        "never-starts",
+        "test/sleeper:1",
+        b ->
+            b.editSpec()
+                .editFirstContainer()
+                .withNewStartupProbe()
+                .withNewExec()
+                .withCommand("false")
+                .endExec()
+                .withPeriodSeconds(1)
+                .withFailureThreshold(1)
+                .endStartupProbe()
+                .endContainer()
+                .endSpec());
+
+    assertThat(awaitReady("slow-start").getStatus().getContainerStatuses().get(0).getStarted())
+        .isTrue();
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () -> {
+              ContainerStatus status = container("never-starts");
+              assertThat(status.getRestartCount()).isGreaterThanOrEqualTo(1);
+              assertThat(status.getReady()).isFalse();
+            });
+  }
+
+  @Test
+  void initContainersRunInOrderToCompletionBeforeTheMainContainer() throws Exception {
+    platform.create(
+        "with-init",
+        "test/env:1",
+        b ->
+            b.editSpec()
+                .addNewInitContainer()
+                .withName("first")
+                .withImage("test/sleeper:1")
+                .withCommand("sh", "-c", "echo one > ../order.txt")
+                .endInitContainer()
+                .addNewInitContainer()
+                .withName("second")
+                .withImage("test/sleeper:1")
+                .withCommand("sh", "-c", "echo two >> ../order.txt")
+                .endInitContainer()
+                .endSpec());
+
+    Pod pod = awaitReady("with-init");
+
+    assertThat(pod.getStatus().getInitContainerStatuses())
+        .allSatisfy(
+            s -> {
+              assertThat(s.getState().getTerminated().getReason()).isEqualTo("Completed");
+              assertThat(s.getReady()).isTrue();
+            });
+    assertThat(Files.readString(logFile(pod, "main").getParent().resolveSibling("order.txt")))
+        .isEqualTo("one\ntwo\n");
+  }
+
+  @Test
+  void aFailingInitContainerIsRetriedAndKeepsThePodInitializing() {
+    platform.create(
+        "init-fails",
+        "test/sleeper:1",
+        b ->
+            b.editSpec()
+                .addNewInitContainer()
+                .withName("setup")
+                .withImage("test/crash:1")
+                .endInitContainer()
+                .endSpec());
+
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () -> {
+              Pod pod = platform.pod("init-fails");
+              assertThat(pod.getStatus().getPhase()).isEqualTo("Pending");
+              var init = pod.getStatus().getInitContainerStatuses().get(0);
+              assertThat(init.getRestartCount()).isEqualTo(1);
+              assertThat(init.getState().getWaiting().getReason()).isEqualTo("CrashLoopBackOff");
+              assertThat(
+                      pod.getStatus()
+                          .getContainerStatuses()
+                          .get(0)
+                          .getState()
+                          .getWaiting()
+                          .getReason())
+                  .isEqualTo("PodInitializing");
+            });
+  }
+
+  @Test
   void deletionLeavesEndpointsFirstThenSigtermThenRemovesThePod() throws Exception {
     Pod pod = platform.create("leaver", "test/sleeper:1", b -> b);
     pod = awaitReady("leaver");

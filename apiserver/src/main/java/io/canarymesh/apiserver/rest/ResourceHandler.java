@@ -269,6 +269,10 @@ public final class ResourceHandler {
     if (updated instanceof Service service && old instanceof Service before) {
       Subresources.keepClusterIp(before, service);
     }
+    if (updated instanceof io.fabric8.kubernetes.api.model.Pod pod
+        && old instanceof io.fabric8.kubernetes.api.model.Pod before) {
+      requireSameNode(kind, before, pod);
+    }
     admission.admitUpdate(kind, old, updated);
     ObjectNode tree = ResourceJson.mapper().valueToTree(updated);
     if (request.dryRun()) {
@@ -350,6 +354,27 @@ public final class ResourceHandler {
         }
       }
     }
+  }
+
+  /** {@code spec.nodeName} changes only through {@code pods/binding}, as in Kubernetes. */
+  private static void requireSameNode(
+      Kind kind, io.fabric8.kubernetes.api.model.Pod before, io.fabric8.kubernetes.api.model.Pod after) {
+    String was = before.getSpec() == null ? null : before.getSpec().getNodeName();
+    String now = after.getSpec() == null ? null : after.getSpec().getNodeName();
+    if (!java.util.Objects.equals(emptyToNull(was), emptyToNull(now))) {
+      throw ApiException.invalid(
+          kind,
+          after.getMetadata().getName(),
+          List.of(
+              io.canarymesh.model.validation.FieldError.forbidden(
+                  io.canarymesh.model.validation.FieldPath.of("spec", "nodeName"),
+                  "pod updates may not change the node; a scheduler binds a pod through"
+                      + " pods/binding")));
+    }
+  }
+
+  private static String emptyToNull(String value) {
+    return value == null || value.isEmpty() ? null : value;
   }
 
   private static ObjectNode success() {

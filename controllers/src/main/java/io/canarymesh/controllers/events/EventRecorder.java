@@ -35,7 +35,7 @@ public final class EventRecorder {
   private static final System.Logger LOG = System.getLogger(EventRecorder.class.getName());
   private static final DateTimeFormatter RFC3339 = DateTimeFormatter.ISO_INSTANT;
 
-  private record Seen(String eventName, String namespace, int count, String firstTimestamp) {}
+  private record Seen(String eventName, String namespace, int count) {}
 
   private final KubernetesClient client;
   private final Clock clock;
@@ -74,7 +74,7 @@ public final class EventRecorder {
     Seen previous = seen.get(key);
     try {
       if (previous != null && increment(previous, now)) {
-        seen.put(key, new Seen(previous.eventName, previous.namespace, previous.count + 1, null));
+        seen.put(key, new Seen(previous.eventName, previous.namespace, previous.count + 1));
         return;
       }
       String name = ref.getName() + "." + Long.toHexString(uniqueNanos());
@@ -84,7 +84,7 @@ public final class EventRecorder {
           .inNamespace(ref.getNamespace())
           .resource(event(name, ref, type, reason, message, now))
           .create();
-      seen.put(key, new Seen(name, ref.getNamespace(), 1, RFC3339.format(now)));
+      seen.put(key, new Seen(name, ref.getNamespace(), 1));
     } catch (KubernetesClientException e) {
       LOG.log(
           System.Logger.Level.WARNING,

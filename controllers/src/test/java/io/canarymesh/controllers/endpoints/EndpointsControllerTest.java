@@ -62,9 +62,11 @@ class EndpointsControllerTest {
     assertThat(subset.getAddresses()).allSatisfy(x -> assertThat(x.getIp()).startsWith("127.244."));
     assertThat(endpoints.getMetadata().getLabels()).containsEntry("tier", "backend");
 
+    long flipped = System.nanoTime();
     cluster.kubelet.setReady("default/web-a", false);
     await()
         .atMost(WAIT)
+        .pollInterval(Duration.ofMillis(2))
         .untilAsserted(
             () -> {
               EndpointSubset s = endpoints("web").getSubsets().getFirst();
@@ -75,6 +77,11 @@ class EndpointsControllerTest {
                   .extracting(x -> x.getTargetRef().getName())
                   .containsExactly("web-a");
             });
+
+    System.out.println(
+        "readiness flip to Endpoints update (status write, two watches, one reconcile): "
+            + (System.nanoTime() - flipped) / 1_000_000
+            + " ms");
 
     cluster.kubelet.setReady("default/web-a", true);
     await().atMost(WAIT).until(() -> readyIps("web").size() == 2);

@@ -163,6 +163,67 @@ class ControllersKubectlIT {
         .untilAsserted(() -> assertThat(images()).containsOnly(IMAGE + ":1.1-SNAPSHOT").hasSize(3));
   }
 
+  @Test
+  void scaleThenDeleteRemovesPodsAndEndpoints() {
+    assertThat(kubectl.run("rollout", "status", "deployment/micro-api", "--timeout=60s").exitCode())
+        .isZero();
+    assertThat(kubectl.run("scale", "deployment/micro-api", "--replicas=5").stdout())
+        .isEqualTo("deployment.apps/micro-api scaled\n");
+    KubectlResult status =
+        kubectl.run("rollout", "status", "deployment/micro-api", "--timeout=60s");
+    assertThat(status.exitCode()).as(status.toString()).isZero();
+    assertThat(kubectl.run("get", "deployments").stdout())
+        .containsPattern("(?m)^micro-api\\s+5/5\\s+5\\s+5\\s+\\S+$");
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () -> {
+              var endpoints =
+                  cluster.client.endpoints().inNamespace("default").withName("micro-api").get();
+              return endpoints != null
+                  && endpoints.getSubsets().size() == 1
+                  && endpoints.getSubsets().getFirst().getAddresses().size() == 5
+                  && endpoints.getSubsets().getFirst().getPorts().getFirst().getPort() == 9090;
+            });
+
+    KubectlResult delete = kubectl.run("delete", "-f", "micro-api.yaml");
+    assertThat(delete.exitCode()).as(delete.toString()).isZero();
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                images().isEmpty()
+                    && replicaSetNames().isEmpty()
+                    && cluster.client.endpoints().inNamespace("default").withName("micro-api").get()
+                        == null);
+  }
+
+  @Test
+  void rolloutStatusFailsOnceTheProgressDeadlineIsExceeded() {
+    assertThat(kubectl.run("rollout", "status", "deployment/micro-api", "--timeout=60s").exitCode())
+        .isZero();
+    cluster.kubelet.startNotReady(
+        pod -> pod.getSpec().getContainers().getFirst().getImage().endsWith(":1.1-SNAPSHOT"));
+    KubectlResult patch =
+        kubectl.run(
+            "patch", "deployment", "micro-api", "-p", "{\"spec\":{\"progressDeadlineSeconds\":6}}");
+    assertThat(patch.exitCode()).as(patch.toString()).isZero();
+    assertThat(
+            kubectl
+                .run("set", "image", "deployment/micro-api", "micro-api=" + IMAGE + ":1.1-SNAPSHOT")
+                .exitCode())
+        .isZero();
+
+    KubectlResult status =
+        kubectl.run("rollout", "status", "deployment/micro-api", "--timeout=60s");
+
+    assertThat(status.exitCode()).as(status.toString()).isEqualTo(1);
+    assertThat(status.stderr())
+        .isEqualTo("error: deployment \"micro-api\" exceeded its progress deadline\n");
+    assertThat(kubectl.run("describe", "deployment", "micro-api").stdout())
+        .containsPattern("Progressing\\s+False\\s+ProgressDeadlineExceeded");
+  }
+
   List<String> images() {
     return cluster.client.pods().inNamespace("default").list().getItems().stream()
         .filter(p -> p.getMetadata().getDeletionTimestamp() == null)

@@ -1,0 +1,33 @@
+package io.canarymesh.node;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** The pod IP allocator and log tailing. */
+class SmallPartsTest {
+
+  @Test
+  void podIpsAreUniqueLowestFirstAndARecordedOneIsKeptWhenFree() {
+    PodIpAllocator ips = new PodIpAllocator();
+
+    assertThat(ips.allocate("a", Optional.empty())).isEqualTo("127.244.0.1");
+    assertThat(ips.allocate("b", Optional.of("127.244.0.1"))).isEqualTo("127.244.0.2");
+    assertThat(ips.allocate("c", Optional.of("127.244.3.7"))).isEqualTo("127.244.3.7");
+    assertThat(ips.allocate("d", Optional.of("10.0.0.1"))).isEqualTo("127.244.0.3");
+    assertThat(ips.allocate("a", Optional.empty())).isEqualTo("127.244.0.1");
+    ips.release("a");
+    assertThat(ips.allocate("e", Optional.empty())).isEqualTo("127.244.0.1");
+    assertThat(PodIpAllocator.inRange("127.244.0.255")).isFalse();
+    assertThat(PodIpAllocator.inRange("127.244.1.0")).isFalse();
+  }
+
+  @Test
+  void tailKeepsTheLastLines() {
+    assertThat(FileLogs.tail("a\nb\nc\n", 2)).isEqualTo("b\nc\n");
+    assertThat(FileLogs.tail("a\nb\nc", 1)).isEqualTo("c");
+    assertThat(FileLogs.tail("a\nb\n", 5)).isEqualTo("a\nb\n");
+    assertThat(FileLogs.tail("a\nb\n", 0)).isEmpty();
+  }
+}
