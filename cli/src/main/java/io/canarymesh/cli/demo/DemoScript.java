@@ -125,7 +125,7 @@ public final class DemoScript {
                 .find(),
         "micro-api-v1 and micro-api-v2 are 3/3 3 3");
     kubectl.run("get", "svc", "micro-api");
-    expect(kubectl.run("get", "vs"), "[micro-gateway]");
+    expect(kubectl.run("get", "vs"), "micro-gateway");
     expect(kubectl.run("get", "dr"), "micro-api-destination");
     InetSocketAddress ingress = ingressAddress();
     waitFor("the gateway to route " + HOST, () -> HttpProbe.get(ingress, HOST, PATH).ok());

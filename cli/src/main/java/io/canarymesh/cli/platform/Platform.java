@@ -5,6 +5,8 @@ import io.canarymesh.controllers.ControllerManager;
 import io.canarymesh.mesh.model.Listener;
 import io.canarymesh.node.NodeConfig;
 import io.canarymesh.node.NodeRuntime;
+import io.canarymesh.proxy.MeshProxy;
+import io.canarymesh.proxy.ProxyConfig;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.net.InetSocketAddress;
@@ -49,7 +51,8 @@ public final class Platform implements AutoCloseable {
     track(ControllerManager.start(client, clock));
     NodeRuntime node = track(NodeRuntime.start(client, NodeConfig.defaults(stateDir)));
     controlPlane.podLogs(node.logs());
-    // PROXY
+    MeshProxy proxy = track(MeshProxy.start(ProxyConfig.builder(this::bindings).build()));
+    track(ApiMeshSource.start(client, proxy::update));
   }
 
   /**
@@ -58,8 +61,12 @@ public final class Platform implements AutoCloseable {
    * port of the matching Service port. A gateway port the Service does not expose is not served.
    */
   List<InetSocketAddress> bindings(Listener listener) {
+    String ingressAddress = ingressService.getSpec().getClusterIP();
     if (listener.isMesh()) {
-      return List.of(new InetSocketAddress(listener.address(), listener.port()));
+      // the ingress Service's own address belongs to the gateway, not to a service proxy
+      return listener.address().equals(ingressAddress)
+          ? List.of()
+          : List.of(new InetSocketAddress(listener.address(), listener.port()));
     }
     Optional<Integer> nodePort = IngressService.nodePort(ingressService, listener.port());
     if (nodePort.isEmpty()) {
@@ -67,7 +74,7 @@ public final class Platform implements AutoCloseable {
     }
     return List.of(
         new InetSocketAddress("127.0.0.1", nodePort.get()),
-        new InetSocketAddress(ingressService.getSpec().getClusterIP(), listener.port()));
+        new InetSocketAddress(ingressAddress, listener.port()));
   }
 
   public Path kubeconfig() {
