@@ -417,8 +417,10 @@ final class Exchange {
         releaseConnection(reusable);
         finish();
       } else if (!ctx.channel().isWritable()) {
-        ctx.flush();
-        connection.channel.config().setAutoRead(false);
+        ctx.flush(); // may make the channel writable again at once: check after it
+        if (!ctx.channel().isWritable()) {
+          connection.channel.config().setAutoRead(false);
+        }
       }
     }
   }
