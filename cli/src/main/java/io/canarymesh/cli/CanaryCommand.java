@@ -10,7 +10,12 @@ import picocli.CommandLine.Command;
     versionProvider = CanaryVersion.class,
     description =
         "Canary Mesh: canary releases for microservices, Kubernetes- and Istio-compatible.",
-    subcommands = {UpCommand.class, AnalyzeCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {
+      UpCommand.class,
+      GatewayCommand.class,
+      AnalyzeCommand.class,
+      CommandLine.HelpCommand.class
+    })
 public final class CanaryCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
