@@ -25,11 +25,11 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "gateway",
     mixinStandardHelpOptions = true,
-    description = {
-      "Run the ingress gateway alone from a directory of Istio YAML (Gateway, VirtualService,",
-      "DestinationRule, ServiceEntry, WorkloadEntry), serving each Gateway server port on",
-      "127.0.0.1 and reloading when a file changes (a bad file keeps the last good config)."
-    })
+    description =
+        "Run the ingress gateway alone from a directory of Istio YAML (Gateway, VirtualService,"
+            + " DestinationRule, ServiceEntry, WorkloadEntry), serving each Gateway server port on"
+            + " 127.0.0.1 and reloading when a file changes (a bad file keeps the last good"
+            + " config).")
 final class GatewayCommand implements Callable<Integer> {
   private static final Logger LOG = LoggerFactory.getLogger(GatewayCommand.class);
 
@@ -64,6 +64,11 @@ final class GatewayCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       err.println("canary gateway: --admin: " + e.getMessage());
       return 2;
+    }
+    if (System.getProperty("io.netty.leakDetection.level") == null) {
+      // the sampled leak detector costs a stack trace per sampled buffer; tests run it paranoid
+      io.netty.util.ResourceLeakDetector.setLevel(
+          io.netty.util.ResourceLeakDetector.Level.DISABLED);
     }
     PrometheusRegistry registry = new PrometheusRegistry();
     ProxyConfig.Builder settings =
