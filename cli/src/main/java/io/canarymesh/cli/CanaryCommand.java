@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
     subcommands = {
       DemoCommand.class,
       UpCommand.class,
+      GatewayCommand.class,
       AnalyzeCommand.class,
       CommandLine.HelpCommand.class
     })

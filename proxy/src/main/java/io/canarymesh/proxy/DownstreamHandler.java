@@ -16,6 +16,7 @@ import java.util.function.Supplier;
  * read meanwhile.
  */
 final class DownstreamHandler extends ChannelInboundHandlerAdapter {
+  private static final int MAX_WAITING = 32;
   private final ProxyRuntime runtime;
   private final Supplier<String> listenerName;
   private final RequestHeadersTimeoutHandler headersTimeout;
@@ -46,6 +47,9 @@ final class DownstreamHandler extends ChannelInboundHandlerAdapter {
         waiting = new ArrayDeque<>(2);
       }
       waiting.add(msg);
+      if (waiting.size() >= MAX_WAITING) {
+        ctx.channel().config().setAutoRead(false); // a pipelining client waits for us
+      }
       return;
     }
     dispatch(msg);
@@ -92,11 +96,11 @@ final class DownstreamHandler extends ChannelInboundHandlerAdapter {
         && (current == null || !current.requestComplete())) {
       dispatch(waiting.poll());
     }
-    if (current == null || !current.requestComplete()) {
-      if (current == null) {
-        ctx.channel().config().setAutoRead(true);
-      }
-      ctx.read();
+    if (current != null) {
+      current.flushUpstream(); // a queued request went out outside a read of this channel
+    }
+    if (current == null && !ctx.channel().config().isAutoRead()) {
+      ctx.channel().config().setAutoRead(true);
     }
   }
 

@@ -62,6 +62,8 @@ final class Exchange {
   private PendingAcquire waiter;
   private ArrayDeque<HttpContent> buffered;
   private ScheduledFuture<?> timeout;
+  private int bufferedBytes;
+  private static final int MAX_BUFFERED_BYTES = 64 * 1024;
   private int attempt;
 
   private boolean forwarding;
@@ -189,7 +191,6 @@ final class Exchange {
     }
     requestCounted = true;
     forwarding = true;
-    ctx.channel().config().setAutoRead(false);
     route
         .route()
         .timeout()
@@ -222,7 +223,7 @@ final class Exchange {
     UpstreamPool pool = runtime.pool(ctx.channel().eventLoop());
     UpstreamConnection idle = pool.pollIdle(target);
     if (idle != null) {
-      attach(idle);
+      attach(idle, false);
     } else if (cluster.circuit.tryOpenConnection()) {
       connect(pool);
     } else {
@@ -247,7 +248,7 @@ final class Exchange {
     UpstreamConnection idle = pool.pollIdle(target);
     if (idle != null) {
       waiter = null;
-      attach(idle);
+      attach(idle, true);
     } else if (cluster.circuit.tryOpenConnection()) {
       waiter = null;
       connect(pool);
@@ -279,12 +280,16 @@ final class Exchange {
               } else if (done) {
                 fresh.channel.close();
               } else {
-                attach(fresh);
+                attach(fresh, true);
               }
             });
   }
 
-  private void attach(UpstreamConnection upstream) {
+  /**
+   * Sends the request head (and any body buffered meanwhile) on {@code upstream}. When called from
+   * within a downstream read, the flush waits for the read's end ({@link #flushUpstream}).
+   */
+  private void attach(UpstreamConnection upstream, boolean flush) {
     connection = upstream;
     upstream.exchange = this;
     upstream.requests++;
@@ -295,7 +300,10 @@ final class Exchange {
         upstream.channel.write(content);
       }
     }
-    upstream.channel.flush();
+    bufferedBytes = 0;
+    if (flush) {
+      upstream.channel.flush();
+    }
     updateDownstreamRead();
   }
 
@@ -341,15 +349,15 @@ final class Exchange {
         buffered = new ArrayDeque<>(4);
       }
       buffered.add(content);
+      bufferedBytes += content.content().readableBytes();
+      if (bufferedBytes > MAX_BUFFERED_BYTES) {
+        updateDownstreamRead(); // connecting or waiting: stop reading until the body can flow
+      }
     } else {
       content.release();
     }
     if (last) {
       requestComplete = true;
-      if (connection != null) {
-        connection.channel.flush();
-      }
-      updateDownstreamRead();
     } else if (connection != null && !connection.channel.isWritable()) {
       connection.channel.flush();
       updateDownstreamRead();
@@ -375,10 +383,20 @@ final class Exchange {
     }
   }
 
+  /**
+   * Reads the client while its body can go somewhere: the upstream connection is writable, or
+   * (while connecting) little is buffered. Changes the channel only when the answer changes, as
+   * each change costs a system call with epoll.
+   */
   private void updateDownstreamRead() {
     boolean read =
-        !done && !requestComplete && connection != null && connection.channel.isWritable();
-    ctx.channel().config().setAutoRead(read);
+        done
+            || (connection == null
+                ? bufferedBytes <= MAX_BUFFERED_BYTES
+                : connection.channel.isWritable());
+    if (ctx.channel().config().isAutoRead() != read) {
+      ctx.channel().config().setAutoRead(read);
+    }
   }
 
   // ---- response side -----------------------------------------------------------------------
@@ -417,8 +435,10 @@ final class Exchange {
         releaseConnection(reusable);
         finish();
       } else if (!ctx.channel().isWritable()) {
-        ctx.flush();
-        connection.channel.config().setAutoRead(false);
+        ctx.flush(); // may make the channel writable again at once: check after it
+        if (!ctx.channel().isWritable()) {
+          connection.channel.config().setAutoRead(false);
+        }
       }
     }
   }
@@ -469,7 +489,10 @@ final class Exchange {
 
   void onDownstreamWritabilityChanged() {
     if (connection != null) {
-      connection.channel.config().setAutoRead(ctx.channel().isWritable());
+      boolean read = ctx.channel().isWritable();
+      if (connection.channel.config().isAutoRead() != read) {
+        connection.channel.config().setAutoRead(read);
+      }
     }
   }
 
@@ -585,7 +608,9 @@ final class Exchange {
       upstream.channel.close();
       return;
     }
-    upstream.channel.config().setAutoRead(true);
+    if (!upstream.channel.config().isAutoRead()) {
+      upstream.channel.config().setAutoRead(true);
+    }
     upstream.pool.offer(upstream);
   }
 

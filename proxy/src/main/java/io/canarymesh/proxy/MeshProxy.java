@@ -82,7 +82,7 @@ public final class MeshProxy implements AutoCloseable {
     Map<String, Binding> wanted = new LinkedHashMap<>();
     for (Listener listener : table.listeners()) {
       for (InetSocketAddress address : config.binding().apply(listener)) {
-        wanted.put(address.toString(), new Binding(address, listener.name()));
+        wanted.put(listener.name() + "@" + address, new Binding(address, listener.name()));
       }
     }
     for (Map.Entry<String, Binding> entry : wanted.entrySet()) {
