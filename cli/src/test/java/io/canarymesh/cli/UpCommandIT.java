@@ -2,7 +2,13 @@ package io.canarymesh.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.canarymesh.cli.demo.HttpProbe;
 import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,7 +43,9 @@ class UpCommandIT {
                 "--state-dir",
                 state.toString(),
                 "--api-port",
-                "0")
+                "0",
+                "--admin",
+                "127.0.0.1:0")
             .directory(ROOT.toFile())
             .redirectErrorStream(true)
             .redirectOutput(log.toFile());
@@ -124,6 +132,30 @@ class UpCommandIT {
     String pods = podNames(first.kubeconfig(), cache);
     List<ProcessHandle> running = podProcesses(state);
     assertThat(running).hasSize(3);
+    assertThat(kubectl(first.kubeconfig(), cache, "get", "--raw", "/readyz")).isEqualTo("ok");
+
+    // the Service answers on its ClusterIP, and the proxy's metrics count it
+    String clusterIp =
+        kubectl(
+            first.kubeconfig(),
+            cache,
+            "get",
+            "svc",
+            "micro-api",
+            "-o",
+            "jsonpath={.spec.clusterIP}");
+    HttpProbe.Response reply =
+        HttpProbe.get(new InetSocketAddress(clusterIp, 19090), "micro-api", "/test/test");
+    assertThat(reply.status()).as(reply.body()).isEqualTo(200);
+    Matcher admin =
+        Pattern.compile("Admin: (http://127\\.0\\.0\\.1:\\d+)")
+            .matcher(Files.readString(first.log()));
+    assertThat(admin.find()).isTrue();
+    String metrics = get(URI.create(admin.group(1) + "/metrics"));
+    assertThat(metrics)
+        .contains("istio_requests_total{")
+        .contains("destination_service=\"micro-api.default.svc.cluster.local\"")
+        .contains("response_code=\"200\"");
 
     first.process().destroy(); // SIGTERM: pods stop gracefully, the platform exits 0
     assertThat(first.process().waitFor(60, TimeUnit.SECONDS)).isTrue();
@@ -179,6 +211,13 @@ class UpCommandIT {
       second.process().waitFor(30, TimeUnit.SECONDS);
     }
     assertThat(podProcesses(state)).isEmpty();
+  }
+
+  private static String get(URI uri) throws Exception {
+    try (HttpClient http = HttpClient.newHttpClient()) {
+      return http.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString())
+          .body();
+    }
   }
 
   private static String podNames(String kubeconfig, Path cache) throws Exception {

@@ -3,18 +3,24 @@ package io.canarymesh.cli.platform;
 import io.canarymesh.apiserver.ControlPlane;
 import io.canarymesh.controllers.ControllerManager;
 import io.canarymesh.mesh.model.Listener;
+import io.canarymesh.mesh.model.RouteTable;
 import io.canarymesh.node.NodeConfig;
 import io.canarymesh.node.NodeRuntime;
 import io.canarymesh.proxy.MeshProxy;
 import io.canarymesh.proxy.ProxyConfig;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,15 +34,36 @@ public final class Platform implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Platform.class);
   private final List<AutoCloseable> started = new ArrayList<>();
   private long lastStart = System.nanoTime();
+  private final PrometheusRegistry registry = new PrometheusRegistry();
+  private final Map<Integer, Boolean> privilegedPortBindable = new ConcurrentHashMap<>();
   private ControlPlane controlPlane;
   private Service ingressService;
+  private MeshProxy proxy;
 
   private Platform() {}
 
+  /**
+   * How to run.
+   *
+   * @param stateDir where the store, credentials, kubeconfig and pod files live
+   * @param apiBind the API server's address (port 0 picks a free one)
+   * @param clock the controllers' and API server's clock
+   * @param accessLog whether the proxies log one line per request (off by default, as in Istio)
+   */
+  public record Options(Path stateDir, InetSocketAddress apiBind, Clock clock, boolean accessLog) {
+    public static Options of(Path stateDir, InetSocketAddress apiBind) {
+      return new Options(stateDir, apiBind, Clock.systemUTC(), false);
+    }
+  }
+
   public static Platform start(Path stateDir, InetSocketAddress apiBind, Clock clock) {
+    return start(new Options(stateDir, apiBind, clock, false));
+  }
+
+  public static Platform start(Options options) {
     Platform platform = new Platform();
     try {
-      platform.startAll(stateDir, apiBind, clock);
+      platform.startAll(options);
       return platform;
     } catch (RuntimeException e) {
       platform.close();
@@ -44,15 +71,32 @@ public final class Platform implements AutoCloseable {
     }
   }
 
-  private void startAll(Path stateDir, InetSocketAddress apiBind, Clock clock) {
-    controlPlane = track(ControlPlane.start(stateDir, apiBind, clock));
+  private void startAll(Options options) {
+    controlPlane =
+        track(ControlPlane.start(options.stateDir(), options.apiBind(), options.clock()));
     KubernetesClient client = track(PlatformClient.of(controlPlane));
     ingressService = IngressService.ensure(client);
-    track(ControllerManager.start(client, clock));
-    NodeRuntime node = track(NodeRuntime.start(client, NodeConfig.defaults(stateDir)));
+    track(ControllerManager.start(client, options.clock()));
+    NodeRuntime node = track(NodeRuntime.start(client, NodeConfig.defaults(options.stateDir())));
     controlPlane.podLogs(node.logs());
-    MeshProxy proxy = track(MeshProxy.start(ProxyConfig.builder(this::bindings).build()));
+    proxy =
+        track(
+            MeshProxy.start(
+                ProxyConfig.builder(this::bindings)
+                    .registry(registry)
+                    .accessLog(options.accessLog())
+                    .build()));
     track(ApiMeshSource.start(client, proxy::update));
+  }
+
+  /** The proxies' metrics (istio_requests_total and the rest). */
+  public PrometheusRegistry metrics() {
+    return registry;
+  }
+
+  /** The route table the proxies serve now. */
+  public RouteTable routeTable() {
+    return proxy.table();
   }
 
   /**
@@ -72,9 +116,34 @@ public final class Platform implements AutoCloseable {
     if (nodePort.isEmpty()) {
       return List.of();
     }
-    return List.of(
-        new InetSocketAddress("127.0.0.1", nodePort.get()),
-        new InetSocketAddress(ingressAddress, listener.port()));
+    InetSocketAddress onNode = new InetSocketAddress("127.0.0.1", nodePort.get());
+    return canBind(ingressAddress, listener.port())
+        ? List.of(onNode, new InetSocketAddress(ingressAddress, listener.port()))
+        : List.of(onNode);
+  }
+
+  /**
+   * Ports below 1024 need privileges: try once, so an unprivileged user gets no error per table.
+   */
+  private boolean canBind(String address, int port) {
+    if (port >= 1024) {
+      return true;
+    }
+    return privilegedPortBindable.computeIfAbsent(
+        port,
+        p -> {
+          try (ServerSocket socket = new ServerSocket()) {
+            socket.setReuseAddress(true);
+            socket.bind(new InetSocketAddress(address, p));
+            return true;
+          } catch (IOException e) {
+            log.info(
+                "the ingress gateway's port {} is served on its node port only: {}",
+                p,
+                e.getMessage());
+            return false;
+          }
+        });
   }
 
   public Path kubeconfig() {
