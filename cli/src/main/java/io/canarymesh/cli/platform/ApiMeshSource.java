@@ -24,15 +24,19 @@ import io.fabric8.kubernetes.api.model.ServicePort;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -50,6 +54,7 @@ import org.slf4j.LoggerFactory;
 public final class ApiMeshSource implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ApiMeshSource.class);
   private static final String INGRESS_SERVICE = "istio-ingressgateway";
+  private static final Duration SYNC_TIMEOUT = Duration.ofSeconds(30);
 
   private final Consumer<RouteTable> sink;
   private final ExecutorService compiler;
@@ -92,33 +97,54 @@ public final class ApiMeshSource implements AutoCloseable {
   }
 
   private void inform(KubernetesClient client) {
-    services = track(client.services().inAnyNamespace().inform());
-    endpoints = track(client.endpoints().inAnyNamespace().inform());
-    pods = track(client.pods().inAnyNamespace().inform());
-    gateways = track(client.resources(Gateway.class, GatewayList.class).inAnyNamespace().inform());
+    services = track(client.services().inAnyNamespace().runnableInformer(0));
+    endpoints = track(client.endpoints().inAnyNamespace().runnableInformer(0));
+    pods = track(client.pods().inAnyNamespace().runnableInformer(0));
+    gateways =
+        track(
+            client
+                .resources(Gateway.class, GatewayList.class)
+                .inAnyNamespace()
+                .runnableInformer(0));
     virtualServices =
         track(
             client
                 .resources(VirtualService.class, VirtualServiceList.class)
                 .inAnyNamespace()
-                .inform());
+                .runnableInformer(0));
     destinationRules =
         track(
             client
                 .resources(DestinationRule.class, DestinationRuleList.class)
                 .inAnyNamespace()
-                .inform());
+                .runnableInformer(0));
     serviceEntries =
         track(
-            client.resources(ServiceEntry.class, ServiceEntryList.class).inAnyNamespace().inform());
+            client
+                .resources(ServiceEntry.class, ServiceEntryList.class)
+                .inAnyNamespace()
+                .runnableInformer(0));
     workloadEntries =
         track(
             client
                 .resources(WorkloadEntry.class, WorkloadEntryList.class)
                 .inAnyNamespace()
-                .inform());
+                .runnableInformer(0));
     for (SharedIndexInformer<? extends HasMetadata> informer : informers) {
       informer.addEventHandler(new AnyChange<>());
+    }
+    // list every kind at once, then go on when all caches hold their first list
+    CompletableFuture<?>[] synced =
+        informers.stream()
+            .map(informer -> informer.start().toCompletableFuture())
+            .toArray(CompletableFuture[]::new);
+    try {
+      CompletableFuture.allOf(synced).get(SYNC_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while the mesh's caches synced", e);
+    } catch (ExecutionException | TimeoutException e) {
+      throw new IllegalStateException("the mesh's caches did not sync: " + e.getMessage(), e);
     }
   }
 
