@@ -2,8 +2,12 @@ package io.canarymesh.cli;
 
 import io.canarymesh.cli.demo.DemoScript;
 import io.canarymesh.cli.demo.Kubectl;
+import io.canarymesh.cli.demo.KubectlEmulation;
+import io.canarymesh.cli.demo.KubectlProcess;
 import io.canarymesh.cli.demo.SeedManifests;
 import io.canarymesh.cli.platform.Platform;
+import io.canarymesh.cli.platform.PlatformClient;
+import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -38,18 +42,20 @@ final class DemoCommand implements Callable<Integer> {
       description = "State directory for the demo's platform (default: a new temporary one).")
   Path stateDir;
 
+  @Option(
+      names = "--without-kubectl",
+      description =
+          "Drive the platform through its API with fabric8 even if kubectl is installed (used"
+              + " by itself when kubectl is not on PATH).")
+  boolean withoutKubectl;
+
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    Optional<Path> kubectl = Kubectl.find();
-    if (kubectl.isEmpty()) {
-      err.println(
-          "canary demo: kubectl is not on PATH; install kubectl (v1.28 or newer) and retry");
-      return 2;
-    }
+    Optional<Path> kubectl = withoutKubectl ? Optional.empty() : KubectlProcess.find();
     boolean temporary = stateDir == null;
     Path dir = temporary ? temporaryDir() : stateDir.toAbsolutePath();
     try (Platform platform =
@@ -58,7 +64,17 @@ final class DemoCommand implements Callable<Integer> {
       out.println("Platform started; kubectl talks to it through " + platform.kubeconfig());
       Path manifests = SeedManifests.writeTo(dir.resolve("manifests"));
       out.println("The article's manifests are in " + manifests);
-      new DemoScript(new Kubectl(kubectl.get(), platform.kubeconfig(), manifests, out), out).run();
+      if (kubectl.isPresent()) {
+        Kubectl real = new KubectlProcess(kubectl.get(), platform.kubeconfig(), manifests, out);
+        new DemoScript(real, out).run();
+      } else {
+        out.println(
+            "kubectl is not used: each command is done through the API with fabric8, and"
+                + " printed as kubectl would print it");
+        try (KubernetesClient client = PlatformClient.of(platform.kubeconfig())) {
+          new DemoScript(new KubectlEmulation(client, manifests, out), out).run();
+        }
+      }
       return 0;
     } catch (DemoScript.StepFailed e) {
       err.println("canary demo: a step did not behave as the article describes: " + e.getMessage());

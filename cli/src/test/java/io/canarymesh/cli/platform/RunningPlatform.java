@@ -1,6 +1,7 @@
 package io.canarymesh.cli.platform;
 
 import io.canarymesh.cli.demo.Kubectl;
+import io.canarymesh.cli.demo.KubectlProcess;
 import io.canarymesh.cli.demo.SeedManifests;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -29,8 +30,9 @@ final class RunningPlatform implements AutoCloseable {
 
   Kubectl kubectl() {
     Path executable =
-        Kubectl.find().orElseThrow(() -> new IllegalStateException("kubectl is not on PATH"));
-    return new Kubectl(executable, platform.kubeconfig(), manifests, out);
+        KubectlProcess.find()
+            .orElseThrow(() -> new IllegalStateException("kubectl is not on PATH"));
+    return new KubectlProcess(executable, platform.kubeconfig(), manifests, out);
   }
 
   Path manifests() {
