@@ -249,7 +249,7 @@ class DeploymentControllerTest {
     await().atMost(WAIT).until(() -> pods(client, "web").size() == 4);
 
     // 3 → 6 with maxSurge 1: maximum 4 → 7; old 3·7/4 = 5.25 → 5, new 1·7/4 = 1.75 → 2.
-    client.apps().deployments().inNamespace("default").withName("web").scale(6);
+    Workloads.scale(client, "web", 6);
     await()
         .atMost(WAIT)
         .untilAsserted(
@@ -369,7 +369,7 @@ class DeploymentControllerTest {
     Pod notReady = pods(client, "web").get(1);
     cluster.kubelet.setReady("default/" + notReady.getMetadata().getName(), false);
     await().atMost(WAIT).until(() -> get(client, "web").getStatus().getReadyReplicas() == 2);
-    client.apps().deployments().inNamespace("default").withName("web").scale(2);
+    Workloads.scale(client, "web", 2);
     await().atMost(WAIT).until(() -> pods(client, "web").size() == 2);
     assertThat(pods(client, "web"))
         .noneMatch(p -> p.getMetadata().getName().equals(notReady.getMetadata().getName()));
@@ -393,15 +393,7 @@ class DeploymentControllerTest {
     String name = held.getMetadata().getName();
     // A finalizer keeps the pod after DELETE, with a deletionTimestamp: a graceful deletion in
     // progress, as when the runtime is still stopping the process.
-    client
-        .pods()
-        .inNamespace("default")
-        .withName(name)
-        .edit(
-            p -> {
-              p.getMetadata().setFinalizers(List.of("test.canarymesh.io/hold"));
-              return p;
-            });
+    Workloads.setFinalizers(client, name, List.of("test.canarymesh.io/hold"));
     client.pods().inNamespace("default").withName(name).delete();
 
     await()
@@ -421,29 +413,12 @@ class DeploymentControllerTest {
                 .getDeletionTimestamp())
         .isNotNull();
 
-    client
-        .pods()
-        .inNamespace("default")
-        .withName(name)
-        .edit(
-            p -> {
-              p.getMetadata().setFinalizers(List.of());
-              return p;
-            });
+    Workloads.setFinalizers(client, name, List.of());
     await().atMost(WAIT).until(() -> pods(client, "web").size() == 2);
   }
 
   void setPaused(boolean paused) {
-    client
-        .apps()
-        .deployments()
-        .inNamespace("default")
-        .withName("web")
-        .edit(
-            d -> {
-              d.getSpec().setPaused(paused);
-              return d;
-            });
+    Workloads.setPaused(client, "web", paused);
   }
 
   static DeploymentCondition condition(Deployment d, String type) {
