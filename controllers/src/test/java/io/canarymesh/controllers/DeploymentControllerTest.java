@@ -140,6 +140,13 @@ class DeploymentControllerTest {
       assertThat(moments).allSatisfy(m -> assertThat(m.specReplicas()).isLessThanOrEqualTo(4));
       assertThat(moments).allSatisfy(m -> assertThat(m.readyPods()).isGreaterThanOrEqualTo(3));
       assertThat(moments).anySatisfy(m -> assertThat(m.replicaSetsWithPods()).hasSize(2));
+      // Pods, unlike ReplicaSet sizes, are not bounded by Kubernetes either: an old pod's deletion
+      // and a new pod's creation are made by two ReplicaSet syncs that may overlap. Reported only.
+      System.out.println(
+          "rolling update 3 replicas, surge 1: most pods at once "
+              + moments.stream().mapToInt(RolloutObserver.Moment::pods).max().orElse(0)
+              + ", fewest ready "
+              + moments.stream().mapToInt(RolloutObserver.Moment::readyPods).min().orElse(0));
     }
 
     List<ReplicaSet> sets = replicaSets(client, "web");
