@@ -424,6 +424,51 @@ class DeploymentControllerTest {
     await().atMost(WAIT).until(() -> pods(client, "web").size() == 2);
   }
 
+  @Test
+  void recreateWaitsForTerminatingOldPodsToBeGone() {
+    client
+        .resource(
+            deployment("web", 2)
+                .editSpec()
+                .withNewStrategy()
+                .withType("Recreate")
+                .endStrategy()
+                .endSpec()
+                .build())
+        .create();
+    await().atMost(WAIT).until(() -> rolledOut(get(client, "web"), 2));
+    String oldRs = replicaSets(client, "web").getFirst().getMetadata().getName();
+    String held = pods(client, "web").getFirst().getMetadata().getName();
+    // The old pod's process is still stopping: deleted, but kept by a finalizer.
+    Workloads.setFinalizers(client, held, List.of("test.canarymesh.io/hold"));
+
+    Workloads.setImage(client, "web", "registry.example/web:2");
+    await()
+        .atMost(WAIT)
+        .until(
+            () -> {
+              Deployment d = get(client, "web");
+              ReplicaSet old =
+                  client.apps().replicaSets().inNamespace("default").withName(oldRs).get();
+              Pod pod = client.pods().inNamespace("default").withName(held).get();
+              return d.getStatus().getObservedGeneration().equals(d.getMetadata().getGeneration())
+                  && old.getSpec().getReplicas() == 0
+                  && old.getStatus().getReplicas() == 0
+                  && pod.getMetadata().getDeletionTimestamp() != null;
+            });
+    assertThat(pods(client, "web"))
+        .as("no new pod while an old one is terminating")
+        .extracting(p -> p.getMetadata().getName())
+        .containsExactly(held);
+
+    Workloads.setFinalizers(client, held, List.of());
+    await()
+        .atMost(WAIT)
+        .until(() -> rolledOut(get(client, "web"), 2) && pods(client, "web").size() == 2);
+    assertThat(pods(client, "web"))
+        .allSatisfy(p -> assertThat(p.getMetadata().getName()).doesNotStartWith(oldRs));
+  }
+
   void setPaused(boolean paused) {
     Workloads.setPaused(client, "web", paused);
   }
