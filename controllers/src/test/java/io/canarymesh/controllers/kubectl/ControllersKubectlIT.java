@@ -6,12 +6,9 @@ import static org.awaitility.Awaitility.await;
 import io.canarymesh.controllers.TestCluster;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -235,11 +232,5 @@ class ControllersKubectlIT {
     return cluster.client.apps().replicaSets().inNamespace("default").list().getItems().stream()
         .map(rs -> rs.getMetadata().getName())
         .toList();
-  }
-
-  static void deleteTree(Path path) throws IOException {
-    try (Stream<Path> paths = Files.walk(path)) {
-      paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    }
   }
 }
