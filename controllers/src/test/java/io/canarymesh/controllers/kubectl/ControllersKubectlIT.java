@@ -101,6 +101,20 @@ class ControllersKubectlIT {
         .containsPattern("OldReplicaSets:\\s+" + first + " \\(0/0 replicas created\\)")
         .containsPattern("Scaled down replica set " + first + " to \\d");
 
+    // The user's change-cause is copied to the current ReplicaSet: `rollout history` shows it.
+    assertThat(
+            kubectl
+                .run("annotate", "deployment/micro-api", "kubernetes.io/change-cause=image 1.1")
+                .exitCode())
+        .isZero();
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () ->
+                assertThat(kubectl.run("rollout", "history", "deployment/micro-api").stdout())
+                    .containsPattern("(?m)^1\\s+<none>$")
+                    .containsPattern("(?m)^2\\s+image 1.1$"));
+
     KubectlResult undo = kubectl.run("rollout", "undo", "deployment/micro-api");
     assertThat(undo.stdout()).isEqualTo("deployment.apps/micro-api rolled back\n");
     assertThat(kubectl.run("rollout", "status", "deployment/micro-api", "--timeout=60s").exitCode())
@@ -115,8 +129,8 @@ class ControllersKubectlIT {
         .containsEntry("deployment.kubernetes.io/revision", "3");
     KubectlResult history = kubectl.run("rollout", "history", "deployment/micro-api");
     assertThat(history.stdout())
-        .containsPattern("(?m)^2\\s+<none>$")
-        .containsPattern("(?m)^3\\s+<none>$");
+        .containsPattern("(?m)^2\\s+image 1.1$")
+        .containsPattern("(?m)^3\\s+");
   }
 
   @Test
