@@ -159,10 +159,22 @@ class ControllersKubectlIT {
                             .getStatus()
                             .getConditions())
                     .anySatisfy(c -> assertThat(c.getReason()).isEqualTo("DeploymentPaused")));
-    // Past minReadySeconds, a running rollout would have moved on; a paused one does not.
-    await().pollDelay(Duration.ofSeconds(7)).atMost(Duration.ofSeconds(20)).until(() -> true);
-    List<String> images = images();
-    assertThat(images).contains(IMAGE + ":1.0-SNAPSHOT", IMAGE + ":1.1-SNAPSHOT");
+    // Once every pod is available a running rollout would take its next step at once; a paused
+    // one keeps both versions side by side, the article's canary.
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () -> {
+              var status = deployment().getStatus();
+              return status.getReplicas() != null
+                  && status.getReplicas().equals(status.getAvailableReplicas());
+            });
+    List<String> sideBySide = images();
+    assertThat(sideBySide).contains(IMAGE + ":1.0-SNAPSHOT", IMAGE + ":1.1-SNAPSHOT");
+    await()
+        .during(Duration.ofSeconds(2))
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> images().size() == sideBySide.size() && images().containsAll(sideBySide));
 
     assertThat(kubectl.run("rollout", "resume", "deployment/micro-api").stdout())
         .isEqualTo("deployment.apps/micro-api resumed\n");
@@ -233,6 +245,10 @@ class ControllersKubectlIT {
         .isEqualTo("error: deployment \"micro-api\" exceeded its progress deadline\n");
     assertThat(kubectl.run("describe", "deployment", "micro-api").stdout())
         .containsPattern("Progressing\\s+False\\s+ProgressDeadlineExceeded");
+  }
+
+  io.fabric8.kubernetes.api.model.apps.Deployment deployment() {
+    return cluster.client.apps().deployments().inNamespace("default").withName("micro-api").get();
   }
 
   List<String> images() {
