@@ -6,6 +6,8 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import java.util.List;
 import java.util.Map;
 
@@ -80,17 +82,51 @@ public final class Workloads {
     return client.pods().inNamespace("default").withLabel("app", app).list().getItems();
   }
 
+  /**
+   * {@code kubectl set image}: a strategic merge patch without resourceVersion, as kubectl sends.
+   */
   public static void setImage(KubernetesClient client, String name, String image) {
+    patch(
+        client,
+        name,
+        PatchType.STRATEGIC_MERGE,
+        "{\"spec\":{\"template\":{\"spec\":{\"containers\":[{\"name\":\"web\",\"image\":\""
+            + image
+            + "\"}]}}}}");
+  }
+
+  /** {@code kubectl scale}: replicas set without a resourceVersion precondition. */
+  public static void scale(KubernetesClient client, String name, int replicas) {
+    patch(client, name, PatchType.JSON_MERGE, "{\"spec\":{\"replicas\":" + replicas + "}}");
+  }
+
+  /** {@code kubectl rollout pause/resume}. */
+  public static void setPaused(KubernetesClient client, String name, boolean paused) {
+    patch(client, name, PatchType.JSON_MERGE, "{\"spec\":{\"paused\":" + paused + "}}");
+  }
+
+  private static void patch(KubernetesClient client, String name, PatchType type, String body) {
     client
         .apps()
         .deployments()
         .inNamespace("default")
         .withName(name)
-        .edit(
-            d -> {
-              d.getSpec().getTemplate().getSpec().getContainers().get(0).setImage(image);
-              return d;
-            });
+        .patch(PatchContext.of(type), body);
+  }
+
+  /** Sets a pod's finalizers with a merge patch (the test kubelet writes its status meanwhile). */
+  public static void setFinalizers(KubernetesClient client, String pod, List<String> finalizers) {
+    String list =
+        finalizers.stream()
+            .map(f -> "\"" + f + "\"")
+            .collect(java.util.stream.Collectors.joining(","));
+    client
+        .pods()
+        .inNamespace("default")
+        .withName(pod)
+        .patch(
+            PatchContext.of(PatchType.JSON_MERGE),
+            "{\"metadata\":{\"finalizers\":[" + list + "]}}");
   }
 
   /** Whether the Deployment's status shows a finished rollout of its current generation. */

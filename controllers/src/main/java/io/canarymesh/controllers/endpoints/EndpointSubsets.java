@@ -37,6 +37,8 @@ public final class EndpointSubsets {
   public static List<EndpointSubset> of(Service service, List<Pod> selectedPods) {
     // ports (canonical key) → [ports, ready addresses, not-ready addresses]
     Map<String, Group> groups = new TreeMap<>();
+    // publishNotReadyAddresses: every pod is an address, ready or not (e.g. for peer discovery).
+    boolean publishNotReady = Boolean.TRUE.equals(service.getSpec().getPublishNotReadyAddresses());
     for (Pod pod : selectedPods) {
       if (!eligible(pod)) {
         continue;
@@ -51,7 +53,8 @@ public final class EndpointSubsets {
       ports.sort(Comparator.comparing(EndpointSubsets::portKey));
       String key = String.join(",", ports.stream().map(EndpointSubsets::portKey).toList());
       Group group = groups.computeIfAbsent(key, k -> new Group(ports));
-      (PodAvailability.isReady(pod) ? group.ready : group.notReady).add(address(pod));
+      boolean ready = publishNotReady || PodAvailability.isReady(pod);
+      (ready ? group.ready : group.notReady).add(address(pod));
     }
     List<EndpointSubset> subsets = new ArrayList<>();
     for (Group group : groups.values()) {

@@ -71,6 +71,23 @@ class EndpointSubsetsTest {
             });
   }
 
+  @Test
+  void publishNotReadyAddressesListsNotReadyPodsAsAddresses() {
+    Service service = service(new IntOrString(9090));
+    service.getSpec().setPublishNotReadyAddresses(true);
+    List<EndpointSubset> subsets =
+        EndpointSubsets.of(service, List.of(pod("a", "127.244.0.2", false, null)));
+    assertThat(subsets)
+        .singleElement()
+        .satisfies(
+            s -> {
+              assertThat(s.getAddresses())
+                  .extracting(a -> a.getIp())
+                  .containsExactly("127.244.0.2");
+              assertThat(s.getNotReadyAddresses()).isNull();
+            });
+  }
+
   static Service service(IntOrString targetPort) {
     return new ServiceBuilder()
         .withNewMetadata()

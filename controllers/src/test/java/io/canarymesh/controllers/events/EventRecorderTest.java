@@ -26,6 +26,7 @@ class EventRecorderTest {
   @Test
   void repeatsOfTheSameEventRaiseItsCountInsteadOfAddingEvents() {
     MutableClock clock = new MutableClock(Instant.parse("2026-01-02T10:00:00Z"));
+    TestCluster.copyCredentials(dir);
     try (ControlPlane cp = ControlPlane.start(dir, new InetSocketAddress("127.0.0.1", 0), clock);
         KubernetesClient client = TestCluster.client(cp)) {
       ConfigMap object =

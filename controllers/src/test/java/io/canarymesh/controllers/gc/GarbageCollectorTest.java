@@ -97,6 +97,61 @@ class GarbageCollectorTest {
     assertThat(owned.getMetadata().getUid()).isNotBlank();
   }
 
+  @Test
+  void podsCreatedWhileTheirReplicaSetIsBeingDeletedDoNotOutliveIt() {
+    // The ReplicaSet controller may create pods from its cache after the API server's cascade
+    // ran; whichever way each round races, no pod may be left.
+    for (int round = 0; round < 5; round++) {
+      String name = "racer-" + round;
+      client.resource(replicaSet(name, 3)).create();
+      client.apps().replicaSets().inNamespace("default").withName(name).delete();
+    }
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                client
+                        .pods()
+                        .inNamespace("default")
+                        .withLabel("app", "racer")
+                        .list()
+                        .getItems()
+                        .isEmpty()
+                    && client
+                        .apps()
+                        .replicaSets()
+                        .inNamespace("default")
+                        .list()
+                        .getItems()
+                        .isEmpty());
+  }
+
+  static ReplicaSet replicaSet(String name, int replicas) {
+    return new ReplicaSetBuilder()
+        .withNewMetadata()
+        .withName(name)
+        .withNamespace("default")
+        .endMetadata()
+        .withNewSpec()
+        .withReplicas(replicas)
+        .withNewSelector()
+        .withMatchLabels(Map.of("app", "racer", "round", name))
+        .endSelector()
+        .withNewTemplate()
+        .withNewMetadata()
+        .withLabels(Map.of("app", "racer", "round", name))
+        .endMetadata()
+        .withNewSpec()
+        .addNewContainer()
+        .withName("c")
+        .withImage("x")
+        .endContainer()
+        .endSpec()
+        .endTemplate()
+        .endSpec()
+        .build();
+  }
+
   static Pod pod(String name, String ownerKind, String ownerName, String ownerUid) {
     return new PodBuilder()
         .withNewMetadata()

@@ -6,12 +6,9 @@ import static org.awaitility.Awaitility.await;
 import io.canarymesh.controllers.TestCluster;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -104,6 +101,20 @@ class ControllersKubectlIT {
         .containsPattern("OldReplicaSets:\\s+" + first + " \\(0/0 replicas created\\)")
         .containsPattern("Scaled down replica set " + first + " to \\d");
 
+    // The user's change-cause is copied to the current ReplicaSet: `rollout history` shows it.
+    assertThat(
+            kubectl
+                .run("annotate", "deployment/micro-api", "kubernetes.io/change-cause=image 1.1")
+                .exitCode())
+        .isZero();
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () ->
+                assertThat(kubectl.run("rollout", "history", "deployment/micro-api").stdout())
+                    .containsPattern("(?m)^1\\s+<none>$")
+                    .containsPattern("(?m)^2\\s+image 1.1$"));
+
     KubectlResult undo = kubectl.run("rollout", "undo", "deployment/micro-api");
     assertThat(undo.stdout()).isEqualTo("deployment.apps/micro-api rolled back\n");
     assertThat(kubectl.run("rollout", "status", "deployment/micro-api", "--timeout=60s").exitCode())
@@ -118,8 +129,8 @@ class ControllersKubectlIT {
         .containsEntry("deployment.kubernetes.io/revision", "3");
     KubectlResult history = kubectl.run("rollout", "history", "deployment/micro-api");
     assertThat(history.stdout())
-        .containsPattern("(?m)^2\\s+<none>$")
-        .containsPattern("(?m)^3\\s+<none>$");
+        .containsPattern("(?m)^2\\s+image 1.1$")
+        .containsPattern("(?m)^3\\s+");
   }
 
   @Test
@@ -148,10 +159,22 @@ class ControllersKubectlIT {
                             .getStatus()
                             .getConditions())
                     .anySatisfy(c -> assertThat(c.getReason()).isEqualTo("DeploymentPaused")));
-    // Past minReadySeconds, a running rollout would have moved on; a paused one does not.
-    await().pollDelay(Duration.ofSeconds(7)).atMost(Duration.ofSeconds(20)).until(() -> true);
-    List<String> images = images();
-    assertThat(images).contains(IMAGE + ":1.0-SNAPSHOT", IMAGE + ":1.1-SNAPSHOT");
+    // Once every pod is available a running rollout would take its next step at once; a paused
+    // one keeps both versions side by side, the article's canary.
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () -> {
+              var status = deployment().getStatus();
+              return status.getReplicas() != null
+                  && status.getReplicas().equals(status.getAvailableReplicas());
+            });
+    List<String> sideBySide = images();
+    assertThat(sideBySide).contains(IMAGE + ":1.0-SNAPSHOT", IMAGE + ":1.1-SNAPSHOT");
+    await()
+        .during(Duration.ofSeconds(2))
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> images().size() == sideBySide.size() && images().containsAll(sideBySide));
 
     assertThat(kubectl.run("rollout", "resume", "deployment/micro-api").stdout())
         .isEqualTo("deployment.apps/micro-api resumed\n");
@@ -224,6 +247,10 @@ class ControllersKubectlIT {
         .containsPattern("Progressing\\s+False\\s+ProgressDeadlineExceeded");
   }
 
+  io.fabric8.kubernetes.api.model.apps.Deployment deployment() {
+    return cluster.client.apps().deployments().inNamespace("default").withName("micro-api").get();
+  }
+
   List<String> images() {
     return cluster.client.pods().inNamespace("default").list().getItems().stream()
         .filter(p -> p.getMetadata().getDeletionTimestamp() == null)
@@ -235,11 +262,5 @@ class ControllersKubectlIT {
     return cluster.client.apps().replicaSets().inNamespace("default").list().getItems().stream()
         .map(rs -> rs.getMetadata().getName())
         .toList();
-  }
-
-  static void deleteTree(Path path) throws IOException {
-    try (Stream<Path> paths = Files.walk(path)) {
-      paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    }
   }
 }
