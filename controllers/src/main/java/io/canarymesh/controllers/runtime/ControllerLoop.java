@@ -70,9 +70,12 @@ public final class ControllerLoop implements AutoCloseable {
       queue.forget(key);
       after.ifPresent(delay -> queue.addAfter(key, delay));
     } catch (KubernetesClientException e) {
-      if (e.getCode() != 409) {
-        LOG.log(System.Logger.Level.WARNING, name + ": " + key + ": " + e.getMessage());
-      }
+      // a conflict (stale cache) or a not-found (deleted meanwhile) is the normal race of a
+      // level-triggered controller: the requeued key sees the newer state
+      boolean race = e.getCode() == 409 || e.getCode() == 404;
+      LOG.log(
+          race ? System.Logger.Level.DEBUG : System.Logger.Level.WARNING,
+          name + ": " + key + ": " + e.getMessage());
       queue.addRateLimited(key);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
