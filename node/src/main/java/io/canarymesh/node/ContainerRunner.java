@@ -72,6 +72,7 @@ final class ContainerRunner {
   private ImageEntry runningEntry;
   private Instant killDeadline;
   private boolean termSent;
+  private boolean killedByProbe;
 
   /**
    * @param init an init container: runs to completion, no probes, restarted only after a failure
@@ -207,6 +208,7 @@ final class ContainerRunner {
     waitingMessage = null;
     killDeadline = null;
     termSent = false;
+    killedByProbe = false;
     ready = false;
     runningEntry = entry;
     startup =
@@ -300,6 +302,7 @@ final class ContainerRunner {
             podName(),
             outcome.message());
         ready = false;
+        killedByProbe = true;
         stop(gracePeriod(), Instant.now());
         return Instant.now().plusMillis(100);
       }
@@ -336,6 +339,7 @@ final class ContainerRunner {
             name(),
             podName(),
             outcome.message());
+        killedByProbe = true;
         stop(gracePeriod(), checked);
         return checked.plusMillis(100);
       }
@@ -363,10 +367,14 @@ final class ContainerRunner {
     started = false;
     String policy = context.pod().get().getSpec().getRestartPolicy();
     boolean failed = terminated.exitCode() != 0;
+    // a container stopped by a failed probe restarts unless the policy is Never, whatever its
+    // exit code (a graceful exit 0 after SIGTERM included), as the kubelet decides
     boolean restart =
         init
             ? failed && !"Never".equals(policy)
-            : policy == null || policy.equals("Always") || (policy.equals("OnFailure") && failed);
+            : policy == null
+                || policy.equals("Always")
+                || (policy.equals("OnFailure") && (failed || killedByProbe));
     if (init && !failed) {
       ready = true; // a completed init container reports ready, as the kubelet does
     }

@@ -358,7 +358,9 @@ public final class ResourceHandler {
 
   /** {@code spec.nodeName} changes only through {@code pods/binding}, as in Kubernetes. */
   private static void requireSameNode(
-      Kind kind, io.fabric8.kubernetes.api.model.Pod before, io.fabric8.kubernetes.api.model.Pod after) {
+      Kind kind,
+      io.fabric8.kubernetes.api.model.Pod before,
+      io.fabric8.kubernetes.api.model.Pod after) {
     String was = before.getSpec() == null ? null : before.getSpec().getNodeName();
     String now = after.getSpec() == null ? null : after.getSpec().getNodeName();
     if (!java.util.Objects.equals(emptyToNull(was), emptyToNull(now))) {
