@@ -433,14 +433,7 @@ final class ContainerRunner {
       return;
     }
     signalTerm();
-    while (process.alive() && Instant.now().isBefore(deadline)) {
-      try {
-        Thread.sleep(20); // bounded by the grace period: this is the SIGKILL timer
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        break;
-      }
-    }
+    process.awaitExit(Duration.between(Instant.now(), deadline));
     if (process.alive()) {
       process.kill();
       process.awaitExit();

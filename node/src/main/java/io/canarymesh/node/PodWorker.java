@@ -244,7 +244,8 @@ final class PodWorker implements Runnable {
     runners.forEach(ContainerRunner::unready);
     writeStatus(true);
     Instant drained = Instant.now().plus(shared.config().endpointsDrainTimeout());
-    waitUntil(() -> !shared.endpoints().lists(podIp), drained);
+    String namespace = pod.getMetadata().getNamespace();
+    waitUntil(() -> !listed(namespace), drained);
     stopContainers(deadline);
     writeStatus(true);
     try {
@@ -257,6 +258,14 @@ final class PodWorker implements Runnable {
           .delete();
     } catch (KubernetesClientException e) {
       log.warn("cannot remove terminated pod {}: {}", name(), e.getMessage());
+    }
+  }
+
+  private boolean listed(String namespace) {
+    try {
+      return shared.endpoints().lists(namespace, podIp);
+    } catch (KubernetesClientException e) {
+      return true; // unknown: keep waiting, the drain timeout bounds it
     }
   }
 
