@@ -50,6 +50,7 @@ final class ContainerRunner {
 
   private final Container spec;
   private final boolean init;
+  private final PodEvents.Sink events;
   private final PodContext context;
   private Phase phase = Phase.PULLING;
   private String waitingReason = "ContainerCreating";
@@ -78,8 +79,10 @@ final class ContainerRunner {
    * @param init an init container: runs to completion, no probes, restarted only after a failure
    *     (unless the policy is Never)
    */
-  ContainerRunner(Container spec, PodContext context, int restartCount, boolean init) {
+  ContainerRunner(
+      Container spec, PodContext context, int restartCount, boolean init, PodEvents.Sink events) {
     this.init = init;
+    this.events = events;
     this.spec = spec;
     this.context = context;
     this.restartCount = restartCount;
@@ -144,6 +147,8 @@ final class ContainerRunner {
       if (waitingReason.equals("ErrImagePull")) {
         waitingReason = "ImagePullBackOff";
         waitingMessage = "Back-off pulling image \"" + spec.getImage() + "\"";
+        events.emit("Normal", "BackOff", waitingMessage);
+        events.emit("Warning", "Failed", "Error: ImagePullBackOff");
       }
       return nextAttempt;
     }
@@ -167,6 +172,8 @@ final class ContainerRunner {
   private Instant pullFailed(Instant now, String message) {
     waitingReason = "ErrImagePull";
     waitingMessage = message;
+    events.emit("Warning", "Failed", message);
+    events.emit("Warning", "Failed", "Error: ErrImagePull");
     pullFailures++;
     pullFailedAt = now;
     nextAttempt = now.plus(context.backOff().delay(pullFailures, Duration.ZERO));
@@ -203,6 +210,12 @@ final class ContainerRunner {
       return afterExit(failed, now);
     }
     process.onExit(context.wake());
+    events.emit(
+        "Normal",
+        "Pulled",
+        "Container image \"" + spec.getImage() + "\" already present on machine");
+    events.emit("Normal", "Created", "Created container: " + name());
+    events.emit("Normal", "Started", "Started container " + name());
     phase = Phase.RUNNING;
     waitingReason = null;
     waitingMessage = null;
@@ -230,6 +243,7 @@ final class ContainerRunner {
     phase = Phase.BACKING_OFF;
     waitingReason = "CreateContainerConfigError";
     waitingMessage = message;
+    events.emit("Warning", "Failed", "Error: " + message);
     nextAttempt = now.plus(retry);
     return nextAttempt;
   }
@@ -295,6 +309,7 @@ final class ContainerRunner {
     }
     if (liveness != null && liveness.due(now)) {
       ProbeChecker.Outcome outcome = ProbeChecker.check(liveness.spec(), context.podIp(), env);
+      unhealthy("Liveness", outcome);
       if (!liveness.record(outcome.passed(), outcome.message(), Instant.now())) {
         log.info(
             "{} of {} failed liveness probe, will be restarted: {}",
@@ -303,12 +318,19 @@ final class ContainerRunner {
             outcome.message());
         ready = false;
         killedByProbe = true;
+        events.emit(
+            "Normal",
+            "Killing",
+            "Container " + name() + " failed liveness probe, will be restarted");
         stop(gracePeriod(), Instant.now());
         return Instant.now().plusMillis(100);
       }
     }
     if (readiness != null && readiness.due(now)) {
       ProbeChecker.Outcome outcome = ProbeChecker.check(readiness.spec(), context.podIp(), env);
+      if (spec.getReadinessProbe() != null) {
+        unhealthy("Readiness", outcome); // an image's own check is not the user's probe
+      }
       ready = readiness.record(outcome.passed(), outcome.message(), Instant.now());
     } else if (readiness == null) {
       ready = !init;
@@ -323,10 +345,17 @@ final class ContainerRunner {
     return next;
   }
 
+  private void unhealthy(String probe, ProbeChecker.Outcome outcome) {
+    if (!outcome.passed()) {
+      events.emit("Warning", "Unhealthy", probe + " probe failed: " + outcome.message());
+    }
+  }
+
   /** The startupProbe alone runs until it passes; failing it out restarts the container. */
   private Instant awaitStartup(Instant now) {
     if (startup.due(now)) {
       ProbeChecker.Outcome outcome = ProbeChecker.check(startup.spec(), context.podIp(), env);
+      unhealthy("Startup", outcome);
       Instant checked = Instant.now();
       if (startup.record(outcome.passed(), outcome.message(), checked)) {
         started = true;
@@ -340,6 +369,10 @@ final class ContainerRunner {
             podName(),
             outcome.message());
         killedByProbe = true;
+        events.emit(
+            "Normal",
+            "Killing",
+            "Container " + name() + " failed startup probe, will be restarted");
         stop(gracePeriod(), checked);
         return checked.plusMillis(100);
       }
@@ -404,6 +437,18 @@ final class ContainerRunner {
             + pod.getMetadata().getUid()
             + ")";
     nextAttempt = now.plus(delay);
+    events.emit(
+        "Warning",
+        "BackOff",
+        "Back-off restarting failed container "
+            + name()
+            + " in pod "
+            + pod.getMetadata().getName()
+            + "_"
+            + pod.getMetadata().getNamespace()
+            + "("
+            + pod.getMetadata().getUid()
+            + ")");
     return nextAttempt;
   }
 
@@ -420,6 +465,7 @@ final class ContainerRunner {
   /** SIGTERM now, without waiting (the first step of {@link #shutDown}). */
   void signalTerm() {
     if (process != null && process.alive() && !termSent) {
+      events.emit("Normal", "Killing", "Stopping container " + name());
       process.terminate();
       termSent = true;
     }

@@ -37,7 +37,7 @@ public final class NodeRuntime implements AutoCloseable {
 
   private final KubernetesClient client;
   private final NodeConfig config;
-  private final PodIpAllocator ips = new PodIpAllocator();
+  private final PodIpAllocator ips = new PodIpAllocator(ListeningAddresses::current);
   private final Map<String, PodWorker> workers = new ConcurrentHashMap<>();
   private final Map<String, Future<?>> running = new ConcurrentHashMap<>();
   private final ExecutorService threads =

@@ -75,6 +75,13 @@ class NodeKubectlIT {
         .contains("IP:           " + ip + "\n")
         .contains("    Ready:          True\n")
         .contains("    Restart Count:  0\n");
+    assertThat(describe.out())
+        .containsPattern(
+            "Normal +Scheduled +\\S+ +default-scheduler +Successfully assigned default/shown to canary-node")
+        .containsPattern(
+            "Normal +Pulled +\\S+ +kubelet +Container image \"registry.cn-hangzhou.aliyuncs.com/wudimanong/micro-api:1.0-SNAPSHOT\" already present on machine")
+        .containsPattern("Normal +Created +\\S+ +kubelet +Created container: micro-api")
+        .containsPattern("Normal +Started +\\S+ +kubelet +Started container micro-api");
     assertThat(kubectl("get", "pods", "shown", "-o", "wide").out())
         .matches(
             "(?s).*shown\\s+1/1\\s+Running\\s+0\\s+\\S+\\s+"

@@ -234,6 +234,20 @@ class NodeRuntimeIT {
               assertThat(status.getLastState().getTerminated().getReason()).isEqualTo("Error");
             });
     assertThat(platform.pod("crasher").getStatus().getPhase()).isEqualTo("Running");
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () ->
+                assertThat(events("crasher"))
+                    .anyMatch(
+                        e ->
+                            e.matches(
+                                "Normal Pulled Container image \"test/crash:7\" already present on machine x[2-9]"))
+                    .anyMatch(e -> e.matches("Normal Started Started container main x[2-9]"))
+                    .anyMatch(
+                        e ->
+                            e.startsWith(
+                                "Warning BackOff Back-off restarting failed container main in pod crasher_default(")));
     assertThat(platform.client.pods().withName("crasher").getLog()).isEqualTo("crashing 7\n");
   }
 
@@ -375,6 +389,12 @@ class NodeRuntimeIT {
               assertThat(status.getRestartCount()).isGreaterThanOrEqualTo(1);
               assertThat(status.getLastState().getTerminated()).isNotNull();
             });
+    assertThat(events("unhealthy"))
+        .anyMatch(e -> e.startsWith("Warning Unhealthy Liveness probe failed: "))
+        .anyMatch(
+            e ->
+                e.startsWith(
+                    "Normal Killing Container main failed liveness probe, will be restarted"));
   }
 
   @Test
@@ -474,6 +494,7 @@ class NodeRuntimeIT {
               assertThat(pod.getStatus().getPhase()).isEqualTo("Pending");
               var init = pod.getStatus().getInitContainerStatuses().get(0);
               assertThat(init.getRestartCount()).isEqualTo(1);
+              assertThat(init.getState().getWaiting()).isNotNull();
               assertThat(init.getState().getWaiting().getReason()).isEqualTo("CrashLoopBackOff");
               assertThat(
                       pod.getStatus()
@@ -547,6 +568,20 @@ class NodeRuntimeIT {
   }
 
   // ---- helpers
+
+  /** The pod's events as {@code "type reason message xCOUNT"}. */
+  java.util.List<String> events(String pod) {
+    return platform
+        .client
+        .v1()
+        .events()
+        .withField("involvedObject.name", pod)
+        .list()
+        .getItems()
+        .stream()
+        .map(e -> e.getType() + " " + e.getReason() + " " + e.getMessage() + " x" + e.getCount())
+        .toList();
+  }
 
   Pod awaitReady(String name) {
     await()
