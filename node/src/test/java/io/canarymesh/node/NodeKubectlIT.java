@@ -90,6 +90,21 @@ class NodeKubectlIT {
   }
 
   @Test
+  void getPodsShowsCrashLoopBackOffAndImagePullBackOffAsKubernetesDoes() {
+    platform.create("looping", "test/crash:1", b -> b);
+    platform.create("missing-image", "example.com/none/such:1", b -> b);
+
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () ->
+                assertThat(kubectl("get", "pods", "looping", "missing-image").out())
+                    .containsPattern("looping\\s+0/1\\s+CrashLoopBackOff\\s+1 \\(\\S+ ago\\)\\s+")
+                    .containsPattern(
+                        "missing-image\\s+0/1\\s+(ErrImagePull|ImagePullBackOff)\\s+0\\s+"));
+  }
+
+  @Test
   void logsPrintsTheContainersOutputAndPreviousAfterARestart() throws Exception {
     platform.create("talker", NodePlatform.MICRO_API + "1.3-SNAPSHOT", b -> b);
     await()
