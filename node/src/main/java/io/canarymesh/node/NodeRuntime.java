@@ -37,7 +37,7 @@ public final class NodeRuntime implements AutoCloseable {
 
   private final KubernetesClient client;
   private final NodeConfig config;
-  private final PodIpAllocator ips = new PodIpAllocator(ListeningAddresses::current);
+  private final PodIpAllocator ips;
   private final Map<String, PodWorker> workers = new ConcurrentHashMap<>();
   private final Map<String, Future<?>> running = new ConcurrentHashMap<>();
   private final ExecutorService threads =
@@ -50,6 +50,7 @@ public final class NodeRuntime implements AutoCloseable {
     this.client = client;
     this.config = config;
     this.logs = new FileLogs(config.podsDir());
+    this.ips = new PodIpAllocator(config.firstPodIp(), ListeningAddresses::current);
   }
 
   /** Starts the runtime; returns once the informers have synced and pods are being started. */

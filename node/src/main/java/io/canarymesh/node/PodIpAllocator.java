@@ -8,17 +8,23 @@ import java.util.function.Supplier;
 
 /**
  * Pod IPs from {@code 127.244.0.0/16} (ARCHITECTURE.md §Local networking model), one per live pod:
- * {@code 127.244.0.1} first, then the lowest free one. A pod restarted by a new runtime asks for
- * the IP its status recorded and keeps it when no other live pod holds it. An IP that something
- * else on the machine listens on (another platform, a leftover process: see {@link
- * ListeningAddresses}) is skipped, so a pod never shares its IP.
+ * the configured first one ({@code 127.244.0.1} by default), then the next free one. A pod
+ * restarted by a new runtime asks for the IP its status recorded and keeps it when no other live
+ * pod holds it. An IP that something else on the machine listens on (another platform, a leftover
+ * process: see {@link ListeningAddresses}) is skipped, so a pod never shares its IP.
  */
 final class PodIpAllocator {
   private static final int SIZE = 1 << 16;
   private final Map<String, String> owners = new HashMap<>();
   private final Supplier<Set<String>> busy;
+  private final int first;
 
-  PodIpAllocator(Supplier<Set<String>> busy) {
+  /**
+   * @param first where the search for a free IP starts (wrapping around the range)
+   */
+  PodIpAllocator(String first, Supplier<Set<String>> busy) {
+    String[] parts = first.split("\\.");
+    this.first = (Integer.parseInt(parts[2]) << 8) | Integer.parseInt(parts[3]);
     this.busy = busy;
   }
 
@@ -36,7 +42,8 @@ final class PodIpAllocator {
       owners.put(preferred.get(), podUid);
       return preferred.get();
     }
-    for (int i = 1; i < SIZE - 1; i++) {
+    for (int n = 0; n < SIZE; n++) {
+      int i = (first + n) % SIZE;
       String ip = "127.244." + (i >> 8) + "." + (i & 0xff);
       if ((i & 0xff) != 0 && (i & 0xff) != 255 && free(ip, taken)) {
         owners.put(ip, podUid);

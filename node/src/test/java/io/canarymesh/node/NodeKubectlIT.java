@@ -32,7 +32,7 @@ class NodeKubectlIT {
   @BeforeAll
   void start(@TempDir Path dir) {
     scratch = dir;
-    platform = new NodePlatform(dir.resolve("state"));
+    platform = new NodePlatform(dir.resolve("state"), "127.244.202.1");
   }
 
   @AfterAll

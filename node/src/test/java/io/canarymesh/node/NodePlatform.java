@@ -44,8 +44,15 @@ final class NodePlatform implements AutoCloseable {
   final KubernetesClient client;
   NodeRuntime runtime;
 
-  NodePlatform(Path stateDir) {
+  final String firstPodIp;
+
+  /**
+   * @param firstPodIp where this platform's pod IPs start: each test class takes its own block,
+   *     away from 127.244.0.1, so runs on a shared machine do not meet on one IP
+   */
+  NodePlatform(Path stateDir, String firstPodIp) {
     this.stateDir = stateDir;
+    this.firstPodIp = firstPodIp;
     try {
       Files.createDirectories(stateDir);
       Files.writeString(stateDir.resolve("images.yaml"), IMAGES);
@@ -70,7 +77,7 @@ final class NodePlatform implements AutoCloseable {
   }
 
   void startRuntime() {
-    runtime = NodeRuntime.start(client, NodeConfig.defaults(stateDir));
+    runtime = NodeRuntime.start(client, NodeConfig.defaults(stateDir).withFirstPodIp(firstPodIp));
     controlPlane.podLogs(runtime.logs());
   }
 

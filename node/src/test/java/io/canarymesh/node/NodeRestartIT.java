@@ -25,7 +25,7 @@ class NodeRestartIT {
 
   @BeforeEach
   void start() {
-    platform = new NodePlatform(dir.resolve("state"));
+    platform = new NodePlatform(dir.resolve("state"), "127.244.203.1");
   }
 
   @AfterEach

@@ -38,7 +38,7 @@ class NodeRuntimeIT {
 
   @BeforeAll
   void start(@TempDir Path dir) {
-    platform = new NodePlatform(dir.resolve("state"));
+    platform = new NodePlatform(dir.resolve("state"), "127.244.201.1");
   }
 
   @AfterAll
@@ -64,16 +64,17 @@ class NodeRuntimeIT {
 
     assertThat(pod.getSpec().getNodeName()).isEqualTo("canary-node");
     assertThat(pod.getStatus().getPhase()).isEqualTo("Running");
-    assertThat(pod.getStatus().getPodIP()).startsWith("127.244.");
+    assertThat(pod.getStatus().getPodIP()).startsWith("127.244.201.");
     assertThat(pod.getStatus().getPodIPs()).hasSize(1);
     assertThat(pod.getStatus().getHostIP()).isEqualTo("127.0.0.1");
     assertThat(pod.getStatus().getConditions())
         .extracting(PodCondition::getType, PodCondition::getStatus)
         .containsExactly(
-            org.assertj.core.groups.Tuple.tuple("PodScheduled", "True"),
+            org.assertj.core.groups.Tuple.tuple("PodReadyToStartContainers", "True"),
             org.assertj.core.groups.Tuple.tuple("Initialized", "True"),
+            org.assertj.core.groups.Tuple.tuple("Ready", "True"),
             org.assertj.core.groups.Tuple.tuple("ContainersReady", "True"),
-            org.assertj.core.groups.Tuple.tuple("Ready", "True"));
+            org.assertj.core.groups.Tuple.tuple("PodScheduled", "True"));
     assertThat(get("http://" + pod.getStatus().getPodIP() + ":9090/test/test"))
         .contains("V3|Independent test interface return->OK!");
   }

@@ -10,7 +10,7 @@ class SmallPartsTest {
 
   @Test
   void podIpsAreUniqueLowestFirstAndARecordedOneIsKeptWhenFree() {
-    PodIpAllocator ips = new PodIpAllocator(() -> java.util.Set.of("127.244.0.4"));
+    PodIpAllocator ips = new PodIpAllocator("127.244.0.1", () -> java.util.Set.of("127.244.0.4"));
 
     assertThat(ips.allocate("a", Optional.empty())).isEqualTo("127.244.0.1");
     assertThat(ips.allocate("b", Optional.of("127.244.0.1"))).isEqualTo("127.244.0.2");
@@ -20,6 +20,9 @@ class SmallPartsTest {
     assertThat(ips.allocate("a", Optional.empty())).isEqualTo("127.244.0.1");
     ips.release("a");
     assertThat(ips.allocate("e", Optional.empty())).isEqualTo("127.244.0.1");
+    PodIpAllocator high = new PodIpAllocator("127.244.255.254", java.util.Set::of);
+    assertThat(high.allocate("x", Optional.empty())).isEqualTo("127.244.255.254");
+    assertThat(high.allocate("y", Optional.empty())).isEqualTo("127.244.0.1");
     assertThat(PodIpAllocator.inRange("127.244.0.255")).isFalse();
     assertThat(PodIpAllocator.inRange("127.244.1.0")).isFalse();
   }
