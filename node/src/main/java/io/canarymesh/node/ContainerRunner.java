@@ -187,6 +187,7 @@ final class ContainerRunner {
     List<String> commandLine = commandLine(entry);
     try {
       env = environment(entry);
+      probesCompile();
     } catch (IllegalArgumentException e) {
       return configError(now, e.getMessage(), Duration.ofSeconds(10));
     } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
@@ -236,6 +237,19 @@ final class ContainerRunner {
     }
     log.debug("started {} of {} as pid {}", name(), podName(), process.pid());
     return now;
+  }
+
+  /** Fails (IllegalArgumentException) on a probe this runtime cannot run, before any start. */
+  private void probesCompile() {
+    for (var probe :
+        java.util.Arrays.asList(
+            spec.getStartupProbe(), spec.getLivenessProbe(), spec.getReadinessProbe())) {
+      try {
+        ProbeSpec.of(probe, spec);
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("container " + name() + ": " + e.getMessage(), e);
+      }
+    }
   }
 
   /** The container cannot be configured (yet): waiting, retried after {@code retry}. */

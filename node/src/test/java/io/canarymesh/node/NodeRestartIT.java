@@ -44,7 +44,10 @@ class NodeRestartIT {
     Pod before = awaitReady("survivor");
     await()
         .atMost(WAIT)
-        .until(() -> "Failed".equals(platform.pod("ran-once").getStatus().getPhase()));
+        .until(
+            () ->
+                platform.pod("ran-once").getStatus() != null
+                    && "Failed".equals(platform.pod("ran-once").getStatus().getPhase()));
     Pod failed = platform.pod("ran-once");
     long pid = NodeRuntimeIT.pid(before.getStatus().getContainerStatuses().get(0));
     Path pidFile = files(before).pidFile("main");

@@ -256,10 +256,7 @@ class NodeRuntimeIT {
   void restartPolicyNeverLeavesAFailedPod() {
     platform.create("once", "test/crash:1", b -> b.editSpec().withRestartPolicy("Never").endSpec());
 
-    await()
-        .atMost(WAIT)
-        .untilAsserted(
-            () -> assertThat(platform.pod("once").getStatus().getPhase()).isEqualTo("Failed"));
+    await().atMost(WAIT).untilAsserted(() -> assertThat(phase("once")).isEqualTo("Failed"));
     ContainerStatus status = container("once");
     assertThat(status.getRestartCount()).isZero();
     assertThat(status.getState().getTerminated().getExitCode()).isEqualTo(3);
@@ -354,7 +351,7 @@ class NodeRuntimeIT {
           .untilAsserted(
               () -> {
                 Pod pod = platform.pod(name);
-                assertThat(pod.getStatus().getPhase()).isEqualTo("Running");
+                assertThat(phase(name)).isEqualTo("Running");
                 assertThat(condition(pod, "Ready").getStatus()).isEqualTo("False");
                 assertThat(condition(pod, "Ready").getMessage())
                     .isEqualTo("containers with unready status: [main]");
@@ -492,6 +489,8 @@ class NodeRuntimeIT {
         .untilAsserted(
             () -> {
               Pod pod = platform.pod("init-fails");
+              assertThat(pod.getStatus()).isNotNull();
+              assertThat(pod.getStatus().getInitContainerStatuses()).isNotEmpty();
               assertThat(pod.getStatus().getPhase()).isEqualTo("Pending");
               var init = pod.getStatus().getInitContainerStatuses().get(0);
               assertThat(init.getRestartCount()).isEqualTo(1);
@@ -569,6 +568,14 @@ class NodeRuntimeIT {
   }
 
   // ---- helpers
+
+  /** The pod's phase, empty until it has a status. */
+  String phase(String pod) {
+    return Optional.ofNullable(platform.pod(pod))
+        .map(Pod::getStatus)
+        .map(s -> s.getPhase())
+        .orElse("");
+  }
 
   /** The pod's events as {@code "type reason message xCOUNT"}. */
   java.util.List<String> events(String pod) {
