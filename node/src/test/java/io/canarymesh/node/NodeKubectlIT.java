@@ -143,6 +143,20 @@ class NodeKubectlIT {
   }
 
   @Test
+  void logsFollowStreamsUntilTheContainerExits() throws Exception {
+    platform.create(
+        "ticker", "test/ticker:1", b -> b.editSpec().withRestartPolicy("Never").endSpec());
+    await()
+        .atMost(WAIT)
+        .untilAsserted(() -> assertThat(kubectl("logs", "ticker").out()).startsWith("tick 1\n"));
+
+    Result followed = kubectl("logs", "-f", "ticker");
+
+    assertThat(followed.exit()).as(followed.err()).isZero();
+    assertThat(followed.out()).isEqualTo("tick 1\ntick 2\ntick 3\ntick 4\ntick 5\n");
+  }
+
+  @Test
   void deletePodWaitsUntilTheContainerHasStoppedAndThePodIsGone() throws Exception {
     platform.create("doomed", "test/sleeper:1", b -> b);
     await().atMost(WAIT).until(() -> kubectl("get", "pods", "doomed").out().contains("1/1"));

@@ -35,6 +35,8 @@ final class NodePlatform implements AutoCloseable {
           args: ["trap 'echo got SIGTERM; exit 0' TERM; echo started; while :; do sleep 0.05; done"]
         - image: "test/stubborn:*"
           command: ["sh", "-c", "trap 'echo ignoring SIGTERM' TERM; echo started; while :; do sleep 0.05; done"]
+        - image: "test/ticker:*"
+          command: ["sh", "-c", "for i in 1 2 3 4 5; do echo tick $i; sleep 0.3; done"]
         - image: "test/env:*"
           command: ["sh", "-c", "env | sort; echo done; while :; do sleep 0.05; done"]
       """;
