@@ -468,7 +468,7 @@ final class ContainerRunner {
 
   // ---- stopping
 
-  /** SIGTERM now, SIGKILL at {@code now + grace} (checked by later steps or {@link #awaitStop}). */
+  /** SIGTERM now, SIGKILL at {@code now + grace} (checked by later {@link #step}s). */
   void stop(Duration grace, Instant now) {
     if (process != null && process.alive()) {
       process.terminate();
