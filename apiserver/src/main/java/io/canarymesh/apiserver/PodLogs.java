@@ -18,6 +18,21 @@ public interface PodLogs {
   String read(Request request);
 
   /**
+   * Streams the log ({@code kubectl logs -f}): what {@link #read} would answer, then new output as
+   * it is written, until the container stops or {@code open} turns false. Blocks meanwhile. The
+   * default sends what {@link #read} answers and ends.
+   *
+   * @param out receives the bytes in order
+   * @throws IllegalArgumentException as {@link #read}, before anything is sent
+   */
+  default void follow(
+      Request request,
+      java.util.function.Consumer<byte[]> out,
+      java.util.function.BooleanSupplier open) {
+    out.accept(read(request).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+  }
+
+  /**
    * One log request, already checked against the pod: the pod exists and has the container.
    *
    * @param uid the pod's uid (a pod deleted and created again under the same name has new logs)

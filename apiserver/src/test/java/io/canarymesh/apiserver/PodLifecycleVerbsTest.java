@@ -240,6 +240,39 @@ class PodLifecycleVerbsTest {
     assertThat(asked).hasSize(2);
   }
 
+  @Test
+  void followStreamsWhatThePodLogsSendUntilItReturns() throws Exception {
+    client.resource(pod("streamer", "canary-node")).create();
+    platform.server.podLogs(
+        new PodLogs() {
+          @Override
+          public String read(PodLogs.Request request) {
+            return "first\n";
+          }
+
+          @Override
+          public void follow(
+              PodLogs.Request request,
+              java.util.function.Consumer<byte[]> out,
+              java.util.function.BooleanSupplier open) {
+            out.accept(read(request).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            out.accept("second\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+          }
+        });
+
+    HttpResponse<String> followed =
+        get("/api/v1/namespaces/default/pods/streamer/log?container=main&follow=true");
+    HttpResponse<String> unknown =
+        get("/api/v1/namespaces/default/pods/streamer/log?container=nope&follow=true");
+
+    assertThat(followed.statusCode()).isEqualTo(200);
+    assertThat(followed.headers().firstValue("content-type")).contains("text/plain");
+    assertThat(followed.headers().firstValue("transfer-encoding")).contains("chunked");
+    assertThat(followed.body()).isEqualTo("first\nsecond\n");
+    assertThat(unknown.statusCode()).isEqualTo(400);
+    assertThat(unknown.body()).contains("container nope is not valid for pod streamer");
+  }
+
   HttpResponse<String> post(String path, String body) throws Exception {
     return http.send(
         HttpRequest.newBuilder(URI.create(platform.url() + path))

@@ -77,6 +77,18 @@ final class ContainerProcess {
     process.onExit().join();
   }
 
+  /** Waits at most {@code timeout} for the process to exit (the SIGKILL timer). */
+  void awaitExit(java.time.Duration timeout) {
+    if (timeout.isNegative() || timeout.isZero()) {
+      return;
+    }
+    try {
+      process.waitFor(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
   /** SIGTERM to the container's main process, as the kubelet sends to PID 1. */
   void terminate() {
     process.destroy();

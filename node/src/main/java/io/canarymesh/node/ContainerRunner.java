@@ -50,6 +50,7 @@ final class ContainerRunner {
 
   private final Container spec;
   private final boolean init;
+  private final PodEvents.Sink events;
   private final PodContext context;
   private Phase phase = Phase.PULLING;
   private String waitingReason = "ContainerCreating";
@@ -72,13 +73,16 @@ final class ContainerRunner {
   private ImageEntry runningEntry;
   private Instant killDeadline;
   private boolean termSent;
+  private boolean killedByProbe;
 
   /**
    * @param init an init container: runs to completion, no probes, restarted only after a failure
    *     (unless the policy is Never)
    */
-  ContainerRunner(Container spec, PodContext context, int restartCount, boolean init) {
+  ContainerRunner(
+      Container spec, PodContext context, int restartCount, boolean init, PodEvents.Sink events) {
     this.init = init;
+    this.events = events;
     this.spec = spec;
     this.context = context;
     this.restartCount = restartCount;
@@ -143,6 +147,8 @@ final class ContainerRunner {
       if (waitingReason.equals("ErrImagePull")) {
         waitingReason = "ImagePullBackOff";
         waitingMessage = "Back-off pulling image \"" + spec.getImage() + "\"";
+        events.emit("Normal", "BackOff", waitingMessage);
+        events.emit("Warning", "Failed", "Error: ImagePullBackOff");
       }
       return nextAttempt;
     }
@@ -166,6 +172,8 @@ final class ContainerRunner {
   private Instant pullFailed(Instant now, String message) {
     waitingReason = "ErrImagePull";
     waitingMessage = message;
+    events.emit("Warning", "Failed", message);
+    events.emit("Warning", "Failed", "Error: ErrImagePull");
     pullFailures++;
     pullFailedAt = now;
     nextAttempt = now.plus(context.backOff().delay(pullFailures, Duration.ZERO));
@@ -179,6 +187,7 @@ final class ContainerRunner {
     List<String> commandLine = commandLine(entry);
     try {
       env = environment(entry);
+      probesCompile();
     } catch (IllegalArgumentException e) {
       return configError(now, e.getMessage(), Duration.ofSeconds(10));
     } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
@@ -202,11 +211,18 @@ final class ContainerRunner {
       return afterExit(failed, now);
     }
     process.onExit(context.wake());
+    events.emit(
+        "Normal",
+        "Pulled",
+        "Container image \"" + spec.getImage() + "\" already present on machine");
+    events.emit("Normal", "Created", "Created container: " + name());
+    events.emit("Normal", "Started", "Started container " + name());
     phase = Phase.RUNNING;
     waitingReason = null;
     waitingMessage = null;
     killDeadline = null;
     termSent = false;
+    killedByProbe = false;
     ready = false;
     runningEntry = entry;
     startup =
@@ -223,11 +239,25 @@ final class ContainerRunner {
     return now;
   }
 
+  /** Fails (IllegalArgumentException) on a probe this runtime cannot run, before any start. */
+  private void probesCompile() {
+    for (var probe :
+        java.util.Arrays.asList(
+            spec.getStartupProbe(), spec.getLivenessProbe(), spec.getReadinessProbe())) {
+      try {
+        ProbeSpec.of(probe, spec);
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("container " + name() + ": " + e.getMessage(), e);
+      }
+    }
+  }
+
   /** The container cannot be configured (yet): waiting, retried after {@code retry}. */
   private Instant configError(Instant now, String message, Duration retry) {
     phase = Phase.BACKING_OFF;
     waitingReason = "CreateContainerConfigError";
     waitingMessage = message;
+    events.emit("Warning", "Failed", "Error: " + message);
     nextAttempt = now.plus(retry);
     return nextAttempt;
   }
@@ -293,6 +323,7 @@ final class ContainerRunner {
     }
     if (liveness != null && liveness.due(now)) {
       ProbeChecker.Outcome outcome = ProbeChecker.check(liveness.spec(), context.podIp(), env);
+      unhealthy("Liveness", outcome);
       if (!liveness.record(outcome.passed(), outcome.message(), Instant.now())) {
         log.info(
             "{} of {} failed liveness probe, will be restarted: {}",
@@ -300,12 +331,20 @@ final class ContainerRunner {
             podName(),
             outcome.message());
         ready = false;
+        killedByProbe = true;
+        events.emit(
+            "Normal",
+            "Killing",
+            "Container " + name() + " failed liveness probe, will be restarted");
         stop(gracePeriod(), Instant.now());
         return Instant.now().plusMillis(100);
       }
     }
     if (readiness != null && readiness.due(now)) {
       ProbeChecker.Outcome outcome = ProbeChecker.check(readiness.spec(), context.podIp(), env);
+      if (spec.getReadinessProbe() != null) {
+        unhealthy("Readiness", outcome); // an image's own check is not the user's probe
+      }
       ready = readiness.record(outcome.passed(), outcome.message(), Instant.now());
     } else if (readiness == null) {
       ready = !init;
@@ -320,10 +359,17 @@ final class ContainerRunner {
     return next;
   }
 
+  private void unhealthy(String probe, ProbeChecker.Outcome outcome) {
+    if (!outcome.passed()) {
+      events.emit("Warning", "Unhealthy", probe + " probe failed: " + outcome.message());
+    }
+  }
+
   /** The startupProbe alone runs until it passes; failing it out restarts the container. */
   private Instant awaitStartup(Instant now) {
     if (startup.due(now)) {
       ProbeChecker.Outcome outcome = ProbeChecker.check(startup.spec(), context.podIp(), env);
+      unhealthy("Startup", outcome);
       Instant checked = Instant.now();
       if (startup.record(outcome.passed(), outcome.message(), checked)) {
         started = true;
@@ -336,6 +382,11 @@ final class ContainerRunner {
             name(),
             podName(),
             outcome.message());
+        killedByProbe = true;
+        events.emit(
+            "Normal",
+            "Killing",
+            "Container " + name() + " failed startup probe, will be restarted");
         stop(gracePeriod(), checked);
         return checked.plusMillis(100);
       }
@@ -363,10 +414,14 @@ final class ContainerRunner {
     started = false;
     String policy = context.pod().get().getSpec().getRestartPolicy();
     boolean failed = terminated.exitCode() != 0;
+    // a container stopped by a failed probe restarts unless the policy is Never, whatever its
+    // exit code (a graceful exit 0 after SIGTERM included), as the kubelet decides
     boolean restart =
         init
             ? failed && !"Never".equals(policy)
-            : policy == null || policy.equals("Always") || (policy.equals("OnFailure") && failed);
+            : policy == null
+                || policy.equals("Always")
+                || (policy.equals("OnFailure") && (failed || killedByProbe));
     if (init && !failed) {
       ready = true; // a completed init container reports ready, as the kubelet does
     }
@@ -396,12 +451,24 @@ final class ContainerRunner {
             + pod.getMetadata().getUid()
             + ")";
     nextAttempt = now.plus(delay);
+    events.emit(
+        "Warning",
+        "BackOff",
+        "Back-off restarting failed container "
+            + name()
+            + " in pod "
+            + pod.getMetadata().getName()
+            + "_"
+            + pod.getMetadata().getNamespace()
+            + "("
+            + pod.getMetadata().getUid()
+            + ")");
     return nextAttempt;
   }
 
   // ---- stopping
 
-  /** SIGTERM now, SIGKILL at {@code now + grace} (checked by later steps or {@link #awaitStop}). */
+  /** SIGTERM now, SIGKILL at {@code now + grace} (checked by later {@link #step}s). */
   void stop(Duration grace, Instant now) {
     if (process != null && process.alive()) {
       process.terminate();
@@ -412,6 +479,7 @@ final class ContainerRunner {
   /** SIGTERM now, without waiting (the first step of {@link #shutDown}). */
   void signalTerm() {
     if (process != null && process.alive() && !termSent) {
+      events.emit("Normal", "Killing", "Stopping container " + name());
       process.terminate();
       termSent = true;
     }
@@ -425,14 +493,7 @@ final class ContainerRunner {
       return;
     }
     signalTerm();
-    while (process.alive() && Instant.now().isBefore(deadline)) {
-      try {
-        Thread.sleep(20); // bounded by the grace period: this is the SIGKILL timer
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        break;
-      }
-    }
+    process.awaitExit(Duration.between(Instant.now(), deadline));
     if (process.alive()) {
       process.kill();
       process.awaitExit();

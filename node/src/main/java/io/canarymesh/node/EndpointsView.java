@@ -1,7 +1,7 @@
 package io.canarymesh.node;
 
-/** Whether any Endpoints object lists an IP as a ready address (read from an informer cache). */
+/** Whether any Endpoints object in a namespace lists an IP as a ready address. */
 @FunctionalInterface
 interface EndpointsView {
-  boolean lists(String ip);
+  boolean lists(String namespace, String ip);
 }

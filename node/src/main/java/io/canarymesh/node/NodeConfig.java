@@ -13,9 +13,15 @@ import java.time.Duration;
  * @param endpointsDrainTimeout how long a terminating pod waits to leave every Endpoints object
  *     before its containers get SIGTERM
  * @param backOff the restart back-off (Kubernetes: 10 s doubling to 5 min)
+ * @param firstPodIp where pod IPs start in 127.244.0.0/16 ({@code 127.244.0.1}); two platforms on
+ *     one machine can keep apart by starting elsewhere
  */
 public record NodeConfig(
-    Path stateDir, String nodeName, Duration endpointsDrainTimeout, RestartBackOff backOff) {
+    Path stateDir,
+    String nodeName,
+    Duration endpointsDrainTimeout,
+    RestartBackOff backOff,
+    String firstPodIp) {
   public static final String DEFAULT_NODE_NAME = "canary-node";
 
   public NodeConfig {
@@ -23,12 +29,24 @@ public record NodeConfig(
     requireNonNull(nodeName, "nodeName");
     requireNonNull(endpointsDrainTimeout, "endpointsDrainTimeout");
     requireNonNull(backOff, "backOff");
+    if (!PodIpAllocator.inRange(requireNonNull(firstPodIp, "firstPodIp"))) {
+      throw new IllegalArgumentException(
+          "firstPodIp: Invalid value: \"" + firstPodIp + "\": must be in 127.244.0.0/16");
+    }
   }
 
   /** Node {@value #DEFAULT_NODE_NAME}, a 2 s endpoints drain, Kubernetes' back-off. */
   public static NodeConfig defaults(Path stateDir) {
     return new NodeConfig(
-        stateDir, DEFAULT_NODE_NAME, Duration.ofSeconds(2), RestartBackOff.kubernetes());
+        stateDir,
+        DEFAULT_NODE_NAME,
+        Duration.ofSeconds(2),
+        RestartBackOff.kubernetes(),
+        "127.244.0.1");
+  }
+
+  public NodeConfig withFirstPodIp(String ip) {
+    return new NodeConfig(stateDir, nodeName, endpointsDrainTimeout, backOff, ip);
   }
 
   Path podsDir() {

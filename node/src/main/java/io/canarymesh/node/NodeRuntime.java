@@ -37,20 +37,20 @@ public final class NodeRuntime implements AutoCloseable {
 
   private final KubernetesClient client;
   private final NodeConfig config;
-  private final PodIpAllocator ips = new PodIpAllocator();
+  private final PodIpAllocator ips;
   private final Map<String, PodWorker> workers = new ConcurrentHashMap<>();
   private final Map<String, Future<?>> running = new ConcurrentHashMap<>();
   private final ExecutorService threads =
       Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("pod-worker-", 0).factory());
   private final FileLogs logs;
   private volatile boolean closing;
-  private SharedIndexInformer<Endpoints> endpoints;
   private SharedIndexInformer<Pod> pods;
 
   private NodeRuntime(KubernetesClient client, NodeConfig config) {
     this.client = client;
     this.config = config;
     this.logs = new FileLogs(config.podsDir());
+    this.ips = new PodIpAllocator(config.firstPodIp(), ListeningAddresses::current);
   }
 
   /** Starts the runtime; returns once the informers have synced and pods are being started. */
@@ -62,7 +62,6 @@ public final class NodeRuntime implements AutoCloseable {
       log.info("killed {} process(es) left by an earlier run: {}", killed.size(), killed);
     }
     NodeRuntime runtime = new NodeRuntime(client, config);
-    runtime.endpoints = client.endpoints().inAnyNamespace().inform();
     runtime.pods = client.pods().inAnyNamespace().inform(runtime.handler(), RESYNC.toMillis());
     return runtime;
   }
@@ -125,8 +124,12 @@ public final class NodeRuntime implements AutoCloseable {
     running.put(uid, threads.submit(worker));
   }
 
-  private boolean listedInEndpoints(String ip) {
-    for (Endpoints object : endpoints.getStore().list()) {
+  /**
+   * Read from the API, not a cache: a terminating pod must not miss an Endpoints object written
+   * just before its deletion (a cache may lag by a watch event). A few reads per deletion.
+   */
+  private boolean listedInEndpoints(String namespace, String ip) {
+    for (Endpoints object : client.endpoints().inNamespace(namespace).list().getItems()) {
       if (object.getSubsets() == null) {
         continue;
       }
@@ -158,9 +161,6 @@ public final class NodeRuntime implements AutoCloseable {
       } catch (Exception e) {
         log.warn("a pod did not stop in time: {}", e.toString());
       }
-    }
-    if (endpoints != null) {
-      endpoints.stop();
     }
     threads.shutdownNow();
   }

@@ -17,9 +17,10 @@ import java.util.Map;
  *
  * <p>Phase: Pending until every container has started once; Running while any runs or restarts (a
  * container in CrashLoopBackOff has run before, so the pod stays Running); Succeeded when all
- * finished for good with 0, Failed when all finished for good and one did not exit 0. Conditions
- * PodScheduled, Initialized, ContainersReady and Ready, with {@code lastTransitionTime} kept from
- * {@code previous} while a condition's status is unchanged.
+ * finished for good with 0, Failed when all finished for good and one did not exit 0. Conditions in
+ * the kubelet's order: PodReadyToStartContainers, Initialized, Ready, ContainersReady,
+ * PodScheduled, with {@code lastTransitionTime} kept from {@code previous} while a condition's
+ * status is unchanged.
  */
 final class PodStatusCalculator {
 
@@ -62,7 +63,7 @@ final class PodStatusCalculator {
             : "containers with unready status: " + bracket(unready);
     List<PodCondition> conditions =
         List.of(
-            condition("PodScheduled", true, null, null, previous, now),
+            condition("PodReadyToStartContainers", !completed, null, null, previous, now),
             condition(
                 "Initialized",
                 initialized,
@@ -70,8 +71,9 @@ final class PodStatusCalculator {
                 "containers with incomplete status: " + bracket(incomplete),
                 previous,
                 now),
+            condition("Ready", ready, reason, message, previous, now),
             condition("ContainersReady", ready, reason, message, previous, now),
-            condition("Ready", ready, reason, message, previous, now));
+            condition("PodScheduled", true, null, null, previous, now));
     PodStatusBuilder status = new PodStatusBuilder();
     if (!initContainers.isEmpty()) {
       status.withInitContainerStatuses(initContainers.stream().map(ContainerView::status).toList());

@@ -57,6 +57,7 @@ final class PodWorker implements Runnable {
   private final List<ContainerRunner> initRunners = new ArrayList<>();
   private final List<ContainerRunner> runners = new ArrayList<>();
   private final Map<String, PodCondition> conditions = new HashMap<>();
+  private final PodEvents events;
   private String podIp;
   private Instant startTime;
   private String written;
@@ -65,6 +66,7 @@ final class PodWorker implements Runnable {
     this.shared = shared;
     this.uid = pod.getMetadata().getUid();
     this.latest = new AtomicReference<>(pod);
+    this.events = new PodEvents(shared.client(), latest::get, shared.config().nodeName());
   }
 
   // ---- called from informer threads and the runtime
@@ -165,6 +167,16 @@ final class PodWorker implements Runnable {
     }
     try {
       PodBinding.bind(shared.client(), pod, shared.config().nodeName());
+      events.podEvent(
+          "default-scheduler",
+          "Normal",
+          "Scheduled",
+          "Successfully assigned "
+              + pod.getMetadata().getNamespace()
+              + "/"
+              + pod.getMetadata().getName()
+              + " to "
+              + shared.config().nodeName());
       return true;
     } catch (KubernetesClientException e) {
       log.info("pod {} not bound to this node: {}", name(), e.getMessage());
@@ -218,13 +230,21 @@ final class PodWorker implements Runnable {
       for (Container container : pod.getSpec().getInitContainers()) {
         initRunners.add(
             new ContainerRunner(
-                container, context, restarts.getOrDefault(container.getName(), 0), true));
+                container,
+                context,
+                restarts.getOrDefault(container.getName(), 0),
+                true,
+                events.forContainer(container.getName(), true)));
       }
     }
     for (Container container : pod.getSpec().getContainers()) {
       runners.add(
           new ContainerRunner(
-              container, context, restarts.getOrDefault(container.getName(), 0), false));
+              container,
+              context,
+              restarts.getOrDefault(container.getName(), 0),
+              false,
+              events.forContainer(container.getName(), false)));
     }
   }
 
@@ -244,7 +264,8 @@ final class PodWorker implements Runnable {
     runners.forEach(ContainerRunner::unready);
     writeStatus(true);
     Instant drained = Instant.now().plus(shared.config().endpointsDrainTimeout());
-    waitUntil(() -> !shared.endpoints().lists(podIp), drained);
+    String namespace = pod.getMetadata().getNamespace();
+    waitUntil(() -> !listed(namespace), drained);
     stopContainers(deadline);
     writeStatus(true);
     try {
@@ -257,6 +278,14 @@ final class PodWorker implements Runnable {
           .delete();
     } catch (KubernetesClientException e) {
       log.warn("cannot remove terminated pod {}: {}", name(), e.getMessage());
+    }
+  }
+
+  private boolean listed(String namespace) {
+    try {
+      return shared.endpoints().lists(namespace, podIp);
+    } catch (KubernetesClientException e) {
+      return true; // unknown: keep waiting, the drain timeout bounds it
     }
   }
 

@@ -32,7 +32,7 @@ class NodeKubectlIT {
   @BeforeAll
   void start(@TempDir Path dir) {
     scratch = dir;
-    platform = new NodePlatform(dir.resolve("state"));
+    platform = new NodePlatform(dir.resolve("state"), "127.244.202.1");
   }
 
   @AfterAll
@@ -75,11 +75,33 @@ class NodeKubectlIT {
         .contains("IP:           " + ip + "\n")
         .contains("    Ready:          True\n")
         .contains("    Restart Count:  0\n");
+    assertThat(describe.out())
+        .containsPattern(
+            "Normal +Scheduled +\\S+ +default-scheduler +Successfully assigned default/shown to canary-node")
+        .containsPattern(
+            "Normal +Pulled +\\S+ +kubelet +Container image \"registry.cn-hangzhou.aliyuncs.com/wudimanong/micro-api:1.0-SNAPSHOT\" already present on machine")
+        .containsPattern("Normal +Created +\\S+ +kubelet +Created container: micro-api")
+        .containsPattern("Normal +Started +\\S+ +kubelet +Started container micro-api");
     assertThat(kubectl("get", "pods", "shown", "-o", "wide").out())
         .matches(
             "(?s).*shown\\s+1/1\\s+Running\\s+0\\s+\\S+\\s+"
                 + ip.replace(".", "\\.")
                 + "\\s+canary-node\\s+.*");
+  }
+
+  @Test
+  void getPodsShowsCrashLoopBackOffAndImagePullBackOffAsKubernetesDoes() {
+    platform.create("looping", "test/crash:1", b -> b);
+    platform.create("missing-image", "example.com/none/such:1", b -> b);
+
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () ->
+                assertThat(kubectl("get", "pods", "looping", "missing-image").out())
+                    .containsPattern("looping\\s+0/1\\s+CrashLoopBackOff\\s+1 \\(\\S+ ago\\)\\s+")
+                    .containsPattern(
+                        "missing-image\\s+0/1\\s+(ErrImagePull|ImagePullBackOff)\\s+0\\s+"));
   }
 
   @Test
@@ -118,6 +140,20 @@ class NodeKubectlIT {
     assertThat(kubectl("logs", "talker", "--tail=1").out()).hasLineCount(1);
     Result wrong = kubectl("logs", "talker", "-c", "nope");
     assertThat(wrong.err()).contains("container nope is not valid for pod talker");
+  }
+
+  @Test
+  void logsFollowStreamsUntilTheContainerExits() throws Exception {
+    platform.create(
+        "ticker", "test/ticker:1", b -> b.editSpec().withRestartPolicy("Never").endSpec());
+    await()
+        .atMost(WAIT)
+        .untilAsserted(() -> assertThat(kubectl("logs", "ticker").out()).startsWith("tick 1\n"));
+
+    Result followed = kubectl("logs", "-f", "ticker");
+
+    assertThat(followed.exit()).as(followed.err()).isZero();
+    assertThat(followed.out()).isEqualTo("tick 1\ntick 2\ntick 3\ntick 4\ntick 5\n");
   }
 
   @Test

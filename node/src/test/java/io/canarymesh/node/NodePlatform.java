@@ -35,6 +35,8 @@ final class NodePlatform implements AutoCloseable {
           args: ["trap 'echo got SIGTERM; exit 0' TERM; echo started; while :; do sleep 0.05; done"]
         - image: "test/stubborn:*"
           command: ["sh", "-c", "trap 'echo ignoring SIGTERM' TERM; echo started; while :; do sleep 0.05; done"]
+        - image: "test/ticker:*"
+          command: ["sh", "-c", "for i in 1 2 3 4 5; do echo tick $i; sleep 0.3; done"]
         - image: "test/env:*"
           command: ["sh", "-c", "env | sort; echo done; while :; do sleep 0.05; done"]
       """;
@@ -44,8 +46,15 @@ final class NodePlatform implements AutoCloseable {
   final KubernetesClient client;
   NodeRuntime runtime;
 
-  NodePlatform(Path stateDir) {
+  final String firstPodIp;
+
+  /**
+   * @param firstPodIp where this platform's pod IPs start: each test class takes its own block,
+   *     away from 127.244.0.1, so runs on a shared machine do not meet on one IP
+   */
+  NodePlatform(Path stateDir, String firstPodIp) {
     this.stateDir = stateDir;
+    this.firstPodIp = firstPodIp;
     try {
       Files.createDirectories(stateDir);
       Files.writeString(stateDir.resolve("images.yaml"), IMAGES);
@@ -70,7 +79,7 @@ final class NodePlatform implements AutoCloseable {
   }
 
   void startRuntime() {
-    runtime = NodeRuntime.start(client, NodeConfig.defaults(stateDir));
+    runtime = NodeRuntime.start(client, NodeConfig.defaults(stateDir).withFirstPodIp(firstPodIp));
     controlPlane.podLogs(runtime.logs());
   }
 

@@ -8,27 +8,28 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Stopping and starting the runtime on the same state: pods come back, orphans are killed. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Timeout(90)
 class NodeRestartIT {
   static final Duration WAIT = Duration.ofSeconds(30);
 
-  @TempDir Path dir;
   NodePlatform platform;
   Process stranger;
 
-  @BeforeEach
-  void start() {
-    platform = new NodePlatform(dir.resolve("state"));
+  @BeforeAll
+  void start(@TempDir Path dir) {
+    platform = new NodePlatform(dir.resolve("state"), "127.244.203.1");
   }
 
-  @AfterEach
+  @AfterAll
   void stop() {
     if (stranger != null) {
       stranger.destroyForcibly();
@@ -44,7 +45,10 @@ class NodeRestartIT {
     Pod before = awaitReady("survivor");
     await()
         .atMost(WAIT)
-        .until(() -> "Failed".equals(platform.pod("ran-once").getStatus().getPhase()));
+        .until(
+            () ->
+                platform.pod("ran-once").getStatus() != null
+                    && "Failed".equals(platform.pod("ran-once").getStatus().getPhase()));
     Pod failed = platform.pod("ran-once");
     long pid = NodeRuntimeIT.pid(before.getStatus().getContainerStatuses().get(0));
     Path pidFile = files(before).pidFile("main");

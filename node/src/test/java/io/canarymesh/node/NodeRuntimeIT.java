@@ -38,7 +38,7 @@ class NodeRuntimeIT {
 
   @BeforeAll
   void start(@TempDir Path dir) {
-    platform = new NodePlatform(dir.resolve("state"));
+    platform = new NodePlatform(dir.resolve("state"), "127.244.201.1");
   }
 
   @AfterAll
@@ -64,16 +64,17 @@ class NodeRuntimeIT {
 
     assertThat(pod.getSpec().getNodeName()).isEqualTo("canary-node");
     assertThat(pod.getStatus().getPhase()).isEqualTo("Running");
-    assertThat(pod.getStatus().getPodIP()).startsWith("127.244.");
+    assertThat(pod.getStatus().getPodIP()).startsWith("127.244.201.");
     assertThat(pod.getStatus().getPodIPs()).hasSize(1);
     assertThat(pod.getStatus().getHostIP()).isEqualTo("127.0.0.1");
     assertThat(pod.getStatus().getConditions())
         .extracting(PodCondition::getType, PodCondition::getStatus)
         .containsExactly(
-            org.assertj.core.groups.Tuple.tuple("PodScheduled", "True"),
+            org.assertj.core.groups.Tuple.tuple("PodReadyToStartContainers", "True"),
             org.assertj.core.groups.Tuple.tuple("Initialized", "True"),
+            org.assertj.core.groups.Tuple.tuple("Ready", "True"),
             org.assertj.core.groups.Tuple.tuple("ContainersReady", "True"),
-            org.assertj.core.groups.Tuple.tuple("Ready", "True"));
+            org.assertj.core.groups.Tuple.tuple("PodScheduled", "True"));
     assertThat(get("http://" + pod.getStatus().getPodIP() + ":9090/test/test"))
         .contains("V3|Independent test interface return->OK!");
   }
@@ -234,6 +235,20 @@ class NodeRuntimeIT {
               assertThat(status.getLastState().getTerminated().getReason()).isEqualTo("Error");
             });
     assertThat(platform.pod("crasher").getStatus().getPhase()).isEqualTo("Running");
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () ->
+                assertThat(events("crasher"))
+                    .anyMatch(
+                        e ->
+                            e.matches(
+                                "Normal Pulled Container image \"test/crash:7\" already present on machine x[2-9]"))
+                    .anyMatch(e -> e.matches("Normal Started Started container main x[2-9]"))
+                    .anyMatch(
+                        e ->
+                            e.startsWith(
+                                "Warning BackOff Back-off restarting failed container main in pod crasher_default(")));
     assertThat(platform.client.pods().withName("crasher").getLog()).isEqualTo("crashing 7\n");
   }
 
@@ -241,10 +256,7 @@ class NodeRuntimeIT {
   void restartPolicyNeverLeavesAFailedPod() {
     platform.create("once", "test/crash:1", b -> b.editSpec().withRestartPolicy("Never").endSpec());
 
-    await()
-        .atMost(WAIT)
-        .untilAsserted(
-            () -> assertThat(platform.pod("once").getStatus().getPhase()).isEqualTo("Failed"));
+    await().atMost(WAIT).untilAsserted(() -> assertThat(phase("once")).isEqualTo("Failed"));
     ContainerStatus status = container("once");
     assertThat(status.getRestartCount()).isZero();
     assertThat(status.getState().getTerminated().getExitCode()).isEqualTo(3);
@@ -339,7 +351,7 @@ class NodeRuntimeIT {
           .untilAsserted(
               () -> {
                 Pod pod = platform.pod(name);
-                assertThat(pod.getStatus().getPhase()).isEqualTo("Running");
+                assertThat(phase(name)).isEqualTo("Running");
                 assertThat(condition(pod, "Ready").getStatus()).isEqualTo("False");
                 assertThat(condition(pod, "Ready").getMessage())
                     .isEqualTo("containers with unready status: [main]");
@@ -375,6 +387,12 @@ class NodeRuntimeIT {
               assertThat(status.getRestartCount()).isGreaterThanOrEqualTo(1);
               assertThat(status.getLastState().getTerminated()).isNotNull();
             });
+    assertThat(events("unhealthy"))
+        .anyMatch(e -> e.startsWith("Warning Unhealthy Liveness probe failed: "))
+        .anyMatch(
+            e ->
+                e.startsWith(
+                    "Normal Killing Container main failed liveness probe, will be restarted"));
   }
 
   @Test
@@ -471,9 +489,12 @@ class NodeRuntimeIT {
         .untilAsserted(
             () -> {
               Pod pod = platform.pod("init-fails");
+              assertThat(pod.getStatus()).isNotNull();
+              assertThat(pod.getStatus().getInitContainerStatuses()).isNotEmpty();
               assertThat(pod.getStatus().getPhase()).isEqualTo("Pending");
               var init = pod.getStatus().getInitContainerStatuses().get(0);
               assertThat(init.getRestartCount()).isEqualTo(1);
+              assertThat(init.getState().getWaiting()).isNotNull();
               assertThat(init.getState().getWaiting().getReason()).isEqualTo("CrashLoopBackOff");
               assertThat(
                       pod.getStatus()
@@ -547,6 +568,28 @@ class NodeRuntimeIT {
   }
 
   // ---- helpers
+
+  /** The pod's phase, empty until it has a status. */
+  String phase(String pod) {
+    return Optional.ofNullable(platform.pod(pod))
+        .map(Pod::getStatus)
+        .map(s -> s.getPhase())
+        .orElse("");
+  }
+
+  /** The pod's events as {@code "type reason message xCOUNT"}. */
+  java.util.List<String> events(String pod) {
+    return platform
+        .client
+        .v1()
+        .events()
+        .withField("involvedObject.name", pod)
+        .list()
+        .getItems()
+        .stream()
+        .map(e -> e.getType() + " " + e.getReason() + " " + e.getMessage() + " x" + e.getCount())
+        .toList();
+  }
 
   Pod awaitReady(String name) {
     await()

@@ -106,19 +106,23 @@ class PodStatusCalculatorTest {
         .extracting(
             PodCondition::getType, PodCondition::getStatus, PodCondition::getLastTransitionTime)
         .containsExactly(
-            org.assertj.core.groups.Tuple.tuple("PodScheduled", "True", "2025-03-01T10:00:00Z"),
+            org.assertj.core.groups.Tuple.tuple(
+                "PodReadyToStartContainers", "True", "2025-03-01T10:00:00Z"),
             org.assertj.core.groups.Tuple.tuple("Initialized", "True", "2025-03-01T10:00:00Z"),
+            org.assertj.core.groups.Tuple.tuple("Ready", "True", "2025-03-01T10:00:05Z"),
             org.assertj.core.groups.Tuple.tuple("ContainersReady", "True", "2025-03-01T10:00:05Z"),
-            org.assertj.core.groups.Tuple.tuple("Ready", "True", "2025-03-01T10:00:05Z"));
+            org.assertj.core.groups.Tuple.tuple("PodScheduled", "True", "2025-03-01T10:00:00Z"));
 
     PodStatus terminating =
         PodStatusCalculator.calculate(
             List.of(), List.of(running("a", true)), "ip", "host", T0, true, previous, T0);
-    assertThat(terminating.getConditions().get(3).getStatus()).isEqualTo("False");
+    assertThat(terminating.getConditions().get(2).getType()).isEqualTo("Ready");
+    assertThat(terminating.getConditions().get(2).getStatus()).isEqualTo("False");
     PodStatus completed =
         PodStatusCalculator.calculate(
             List.of(), List.of(finished("a", 0)), "ip", "host", T0, false, Map.of(), T0);
-    assertThat(completed.getConditions().get(3).getReason()).isEqualTo("PodCompleted");
+    assertThat(completed.getConditions().get(2).getReason()).isEqualTo("PodCompleted");
+    assertThat(completed.getConditions().get(0).getStatus()).isEqualTo("False");
   }
 
   @Test

@@ -96,6 +96,13 @@ final class ApiHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
       }
       ApiPath path =
           ApiPath.parse(request.path(), registry).orElseThrow(ApiException::notFoundPath);
+      if (request.method().equals("GET")
+          && "log".equals(path.subresource())
+          && request.flag("follow")) {
+        NettyWatchSink sink = NettyWatchSink.text(ctx.channel());
+        resources.followLog(path, request, sink);
+        return;
+      }
       if (request.method().equals("GET") && request.flag("watch")) {
         NettyWatchSink sink = new NettyWatchSink(ctx.channel());
         sink.start();

@@ -11,8 +11,8 @@ import java.util.OptionalLong;
 
 /**
  * {@code GET pods/NAME/log}: checks the request against the pod the way kube-apiserver does (which
- * container, numeric parameters), then reads the text from the pod runtime. {@code follow} answers
- * what has been written so far and ends: this server answers whole responses only.
+ * container, numeric parameters), then reads the text from the pod runtime; with {@code
+ * follow=true} it streams it as a chunked response until the container stops.
  */
 final class LogSubresource {
 
@@ -20,28 +20,53 @@ final class LogSubresource {
     if (!request.method().equals("GET")) {
       throw ApiException.methodNotAllowed(request.method());
     }
-    String container = container(path.name(), pod, request.param("container"));
-    PodLogs.Request query =
-        new PodLogs.Request(
-            path.namespace(),
-            path.name(),
-            pod.path("metadata").path("uid").asText(),
-            container,
-            request.flag("previous"),
-            number(request, "tailLines"),
-            number(request, "sinceSeconds"),
-            number(request, "limitBytes"));
-    PodLogs source =
-        logs.orElseThrow(
-            () ->
-                ApiException.badRequest(
-                    "pods \"" + path.name() + "\": no pod runtime serves container logs"));
+    PodLogs.Request query = query(path, request, pod);
+    PodLogs source = source(path, logs);
     try {
       byte[] text = source.read(query).getBytes(StandardCharsets.UTF_8);
       return new ApiResponse(200, "text/plain", text, List.of());
     } catch (IllegalArgumentException e) {
       throw ApiException.badRequest(e.getMessage());
     }
+  }
+
+  /**
+   * {@code follow=true}: checks as {@link #read} does, then streams until the container stops or
+   * the client goes away; a problem found before streaming is an {@link ApiException}.
+   */
+  void follow(
+      ApiPath path, ApiRequest request, ObjectNode pod, Optional<PodLogs> logs, WatchSink sink) {
+    PodLogs.Request query = query(path, request, pod);
+    PodLogs source = source(path, logs);
+    java.util.concurrent.atomic.AtomicBoolean open =
+        new java.util.concurrent.atomic.AtomicBoolean(true);
+    sink.onClose(() -> open.set(false));
+    try {
+      source.follow(query, sink::send, open::get);
+    } catch (IllegalArgumentException e) {
+      throw ApiException.badRequest(e.getMessage());
+    }
+    sink.end();
+  }
+
+  private static PodLogs source(ApiPath path, Optional<PodLogs> logs) {
+    return logs.orElseThrow(
+        () ->
+            ApiException.badRequest(
+                "pods \"" + path.name() + "\": no pod runtime serves container logs"));
+  }
+
+  private static PodLogs.Request query(ApiPath path, ApiRequest request, ObjectNode pod) {
+    String container = container(path.name(), pod, request.param("container"));
+    return new PodLogs.Request(
+        path.namespace(),
+        path.name(),
+        pod.path("metadata").path("uid").asText(),
+        container,
+        request.flag("previous"),
+        number(request, "tailLines"),
+        number(request, "sinceSeconds"),
+        number(request, "limitBytes"));
   }
 
   /** The container asked for, or the only one; Kubernetes' messages otherwise. */

@@ -66,6 +66,15 @@ public final class ResourceHandler {
     this.podLogs = requireNonNull(podLogs, "podLogs");
   }
 
+  /**
+   * {@code GET pods/NAME/log?follow=true}: streams the log into {@code sink} until the container
+   * stops or the client goes away (blocks the calling virtual thread meanwhile). Errors before the
+   * first byte throw {@link ApiException} as for any request.
+   */
+  public void followLog(ApiPath path, ApiRequest request, WatchSink sink) {
+    logs.follow(path, request, current(path), Optional.ofNullable(podLogs), sink);
+  }
+
   /** Serves one non-watch request on a resource path. */
   public ApiResponse handle(ApiPath path, ApiRequest request) {
     try {
