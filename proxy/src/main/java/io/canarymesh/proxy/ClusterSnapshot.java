@@ -4,6 +4,7 @@ import io.canarymesh.mesh.model.Cluster;
 import io.canarymesh.mesh.model.Endpoint;
 import io.canarymesh.mesh.model.LbPolicy;
 import io.canarymesh.proxy.balance.EndpointPicker;
+import io.canarymesh.proxy.balance.KeyHash;
 import io.canarymesh.proxy.balance.LeastRequestPicker;
 import io.canarymesh.proxy.balance.RandomPicker;
 import io.canarymesh.proxy.balance.RoundRobinPicker;
@@ -22,6 +23,12 @@ final class ClusterSnapshot {
   final AtomicIntegerArray inFlight;
   final ClusterMetrics metrics;
 
+  /** The consistent-hash key, when the DestinationRule sets one; null otherwise. */
+  final LbPolicy.HashKey hashKey;
+
+  /** Each target's hash, for rendezvous hashing. */
+  final long[] targetHashes;
+
   ClusterSnapshot(Cluster cluster, ClusterCircuit circuit, ClusterMetrics metrics) {
     this.cluster = cluster;
     this.circuit = circuit;
@@ -34,11 +41,16 @@ final class ClusterSnapshot {
     }
     this.inFlight = new AtomicIntegerArray(endpoints.length);
     this.picker = picker(cluster.lbPolicy(), endpoints, inFlight);
+    this.hashKey = cluster.lbPolicy() instanceof LbPolicy.ConsistentHash hash ? hash.key() : null;
+    this.targetHashes = new long[targets.length];
+    for (int i = 0; i < targets.length; i++) {
+      targetHashes[i] = KeyHash.hash64(targets[i].hostPort());
+    }
   }
 
   /**
-   * Deliberate gap: consistentHash and PASSTHROUGH balance round-robin for now, and warmup is not
-   * applied (see README).
+   * The picker for requests without a hash key. Deliberate gaps: PASSTHROUGH balances round-robin,
+   * and warmup is not applied (see README).
    */
   private static EndpointPicker picker(
       LbPolicy policy, Endpoint[] endpoints, AtomicIntegerArray inFlight) {

@@ -1,9 +1,11 @@
 package io.canarymesh.proxy;
 
 import io.canarymesh.mesh.model.Cluster;
+import io.canarymesh.mesh.model.FaultInjection;
 import io.canarymesh.mesh.model.RetryPolicy;
 import io.canarymesh.mesh.model.RouteAction;
 import io.canarymesh.mesh.model.WeightedDestination;
+import io.canarymesh.proxy.balance.KeyHash;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFuture;
@@ -63,6 +65,7 @@ final class Exchange {
   private ArrayDeque<HttpContent> buffered;
   private ScheduledFuture<?> timeout;
   private int bufferedBytes;
+  private String hashKey;
   private static final int MAX_BUFFERED_BYTES = 64 * 1024;
   private int attempt;
 
@@ -168,8 +171,41 @@ final class Exchange {
     reply(status, ResponseFlags.DOWNSTREAM_PROTOCOL_ERROR, why);
   }
 
+  /** Fault injection first (delay, then abort), as Envoy's fault filter runs before the router. */
   private void forward(RequestView view) {
-    int index = route.pickDestination();
+    forwarding = true; // a body arriving meanwhile is buffered
+    FaultInjection fault = route.route().fault().orElse(null);
+    if (fault != null && fault.delay().isPresent() && hit(fault.delay().get().percentage())) {
+      flags = ResponseFlags.FAULT_DELAY;
+      ctx.executor()
+          .schedule(
+              () -> {
+                if (!done) {
+                  route(view, fault);
+                }
+              },
+              fault.delay().get().fixedDelay().toNanos(),
+              TimeUnit.NANOSECONDS);
+      return;
+    }
+    route(view, fault);
+  }
+
+  private static boolean hit(double percentage) {
+    return percentage >= 100 || ThreadLocalRandom.current().nextDouble() * 100 < percentage;
+  }
+
+  private void route(RequestView view, FaultInjection fault) {
+    if (fault != null && fault.abort().isPresent() && hit(fault.abort().get().percentage())) {
+      reply(
+          HttpResponseStatus.valueOf(fault.abort().get().httpStatus()),
+          ResponseFlags.FAULT_ABORT,
+          "fault filter abort");
+      return;
+    }
+    hashKey =
+        route.stickyKey() != null ? HashKeys.extract(route.stickyKey(), view, ctx.channel()) : null;
+    int index = route.pickDestination(hashKey);
     if (index < 0) {
       reply(
           HttpResponseStatus.SERVICE_UNAVAILABLE, ResponseFlags.NO_CLUSTER, "no healthy upstream");
@@ -184,13 +220,15 @@ final class Exchange {
       reply(HttpResponseStatus.SERVICE_UNAVAILABLE, ResponseFlags.NO_CLUSTER, why);
       return;
     }
+    if (cluster.hashKey != null && !cluster.hashKey.equals(route.stickyKey())) {
+      hashKey = HashKeys.extract(cluster.hashKey, view, ctx.channel());
+    }
     UpstreamRequests.prepare(request, view, route.route(), destination, ctx, listener.scheme());
     if (!cluster.circuit.tryStartRequest()) {
       overflow("http2MaxRequests");
       return;
     }
     requestCounted = true;
-    forwarding = true;
     route
         .route()
         .timeout()
@@ -206,7 +244,10 @@ final class Exchange {
     if (done) {
       return;
     }
-    endpointIndex = cluster.picker.pick();
+    endpointIndex =
+        cluster.hashKey != null && hashKey != null && cluster.targets.length > 0
+            ? HashKeys.rendezvous(KeyHash.hash64(hashKey), cluster.targetHashes)
+            : cluster.picker.pick();
     if (endpointIndex < 0) {
       reply(
           HttpResponseStatus.SERVICE_UNAVAILABLE,

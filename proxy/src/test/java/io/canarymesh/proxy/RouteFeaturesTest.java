@@ -1,0 +1,133 @@
+package io.canarymesh.proxy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpResponse;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Route actions and policies beyond plain forwarding, end to end through real sockets. */
+class RouteFeaturesTest {
+  private static final String ROUTES =
+      """
+      - match: [{uri: {prefix: /old}}]
+        redirect: {uri: /new, authority: example.com}
+      - match: [{uri: {prefix: /api/}}]
+        rewrite: {uri: /v1/}
+        headers:
+          request: {set: {x-set: a}, add: {x-add: b}, remove: [x-remove]}
+          response: {set: {x-resp: c}}
+        route: [{destination: {host: api.test, subset: v1, port: {number: 9090}}}]
+      - match: [{uri: {prefix: /slow}}]
+        timeout: 0.2s
+        route: [{destination: {host: api.test, subset: v1, port: {number: 9090}}}]
+      - match: [{uri: {prefix: /fault}}]
+        fault: {abort: {httpStatus: 418, percentage: {value: 100}}}
+        route: [{destination: {host: api.test, subset: v1, port: {number: 9090}}}]
+      - match: [{uri: {prefix: /delayed}}]
+        fault: {delay: {fixedDelay: 0.3s, percentage: {value: 100}}}
+        route: [{destination: {host: api.test, subset: v1, port: {number: 9090}}}]
+      """;
+
+  private Backend v1;
+  private Backend v2;
+
+  @BeforeEach
+  void backends() throws Exception {
+    v1 = new Backend("v1");
+    v2 = new Backend("v2");
+  }
+
+  @AfterEach
+  void stop() {
+    v1.close();
+    v2.close();
+  }
+
+  private ProxyFixture proxy(String http, String policy) {
+    return new ProxyFixture(
+        Tables.compile(1, Tables.gatewayYaml(v1.port(), v2.port(), http, policy)));
+  }
+
+  @Test
+  void redirects() throws Exception {
+    try (ProxyFixture proxy = proxy(ROUTES, "")) {
+      String response = RawHttp.get(proxy.address(), "shop.test", "/old/x?q=1");
+      assertThat(RawHttp.status(response)).isEqualTo(301);
+      assertThat(response).containsIgnoringCase("location: http://example.com/new?q=1");
+      assertThat(v1.requests).hasValue(0);
+    }
+  }
+
+  @Test
+  void rewritesThePrefixAndEditsHeadersBothWays() throws Exception {
+    try (ProxyFixture proxy = proxy(ROUTES, "")) {
+      HttpResponse<String> response =
+          proxy.get("/api/items?x=1", "x-remove", "gone", "x-add", "first");
+      assertThat(response.body()).isEqualTo("v1|GET|/v1/items?x=1|0");
+      assertThat(response.headers().firstValue("x-resp")).hasValue("c");
+      assertThat(v1.lastHeaders)
+          .containsEntry("x-set", "a")
+          .containsEntry("x-add", "first,b")
+          .doesNotContainKey("x-remove");
+    }
+  }
+
+  @Test
+  void aRouteTimeoutAnswers504UT() throws Exception {
+    try (ProxyFixture proxy = proxy(ROUTES, "")) {
+      long started = System.nanoTime();
+      HttpResponse<String> response = proxy.get("/slow?delay=3000");
+      assertThat(response.statusCode()).isEqualTo(504);
+      assertThat(response.body()).isEqualTo("upstream request timeout");
+      assertThat((System.nanoTime() - started) / 1_000_000).isLessThan(2500);
+      assertThat(proxy.metrics()).contains("response_flags=\"UT\"");
+    }
+  }
+
+  @Test
+  void faultsAbortAndDelay() throws Exception {
+    try (ProxyFixture proxy = proxy(ROUTES, "")) {
+      HttpResponse<String> aborted = proxy.get("/fault");
+      assertThat(aborted.statusCode()).isEqualTo(418);
+      assertThat(v1.requests).hasValue(0);
+      long started = System.nanoTime();
+      HttpResponse<String> delayed = proxy.get("/delayed");
+      assertThat(delayed.statusCode()).isEqualTo(200);
+      assertThat((System.nanoTime() - started) / 1_000_000).isGreaterThanOrEqualTo(300);
+    }
+  }
+
+  @Test
+  void versionStickinessKeepsUsersAndOnlyMovesThemForward() throws Exception {
+    String sticky = "trafficPolicy:\n  loadBalancer:\n    consistentHash: {httpHeaderName: x-user}";
+    Map<String, String> before = new HashMap<>();
+    try (ProxyFixture proxy = proxy(Tables.SPLIT_70_30, sticky)) {
+      for (int user = 0; user < 200; user++) {
+        String first = proxy.get("/s", "x-user", "user-" + user).body().substring(0, 2);
+        String again = proxy.get("/s", "x-user", "user-" + user).body().substring(0, 2);
+        assertThat(again).isEqualTo(first);
+        before.put("user-" + user, first);
+      }
+      long onV2 = before.values().stream().filter("v2"::equals).count();
+      assertThat(onV2).isBetween(40L, 80L); // about 30% of 200
+      proxy.proxy.update(
+          Tables.compile(
+              2,
+              Tables.gatewayYaml(
+                  v1.port(),
+                  v2.port(),
+                  Tables.SPLIT_70_30.replace("70", "50").replace("30", "50"),
+                  sticky)));
+      for (Map.Entry<String, String> user : before.entrySet()) {
+        String now = proxy.get("/s", "x-user", user.getKey()).body().substring(0, 2);
+        if (user.getValue().equals("v2")) {
+          assertThat(now).as(user.getKey()).isEqualTo("v2");
+        }
+      }
+    }
+  }
+}
