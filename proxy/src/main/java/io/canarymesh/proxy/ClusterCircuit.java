@@ -22,10 +22,17 @@ final class ClusterCircuit {
   final AtomicInteger active = new AtomicInteger();
   final AtomicInteger idle = new AtomicInteger();
   private final ConcurrentLinkedQueue<PendingAcquire> waiters = new ConcurrentLinkedQueue<>();
+  private final java.util.Map<String, EndpointHealth> health =
+      new java.util.concurrent.ConcurrentHashMap<>();
 
   ClusterCircuit(String cluster, ConnectionLimits limits) {
     this.cluster = cluster;
     this.limits = limits;
+  }
+
+  /** The outlier-detection state of endpoint {@code hostPort}, the same across tables. */
+  EndpointHealth health(String hostPort) {
+    return health.computeIfAbsent(hostPort, key -> new EndpointHealth());
   }
 
   ConnectionLimits limits() {

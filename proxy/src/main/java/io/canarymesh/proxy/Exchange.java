@@ -247,7 +247,7 @@ final class Exchange {
     endpointIndex =
         cluster.hashKey != null && hashKey != null && cluster.targets.length > 0
             ? HashKeys.rendezvous(KeyHash.hash64(hashKey), cluster.targetHashes)
-            : cluster.picker.pick();
+            : cluster.avoidEjected(cluster.picker.pick());
     if (endpointIndex < 0) {
       reply(
           HttpResponseStatus.SERVICE_UNAVAILABLE,
@@ -353,6 +353,9 @@ final class Exchange {
       return;
     }
     cluster.inFlight.decrementAndGet(endpointIndex);
+    if (cluster.recordOutcome(endpointIndex, 503)) {
+      runtime.metrics.ejections.labelValues(cluster.cluster.name()).inc();
+    }
     endpointIndex = -1;
     RetryPolicy retries = route.route().retries();
     if (attempt < retries.attempts() && retries.retryOn().contains("connect-failure")) {
@@ -672,6 +675,16 @@ final class Exchange {
     }
     if (endpointIndex >= 0) {
       cluster.inFlight.decrementAndGet(endpointIndex);
+      // only what the endpoint did counts: its answer, a reset, a timeout (not overflow or DC)
+      int outcome =
+          switch (flags) {
+            case ResponseFlags.NONE, ResponseFlags.FAULT_DELAY -> status;
+            case ResponseFlags.UPSTREAM_TERMINATION, ResponseFlags.UPSTREAM_TIMEOUT -> 503;
+            default -> 0;
+          };
+      if (outcome > 0 && cluster.recordOutcome(endpointIndex, outcome)) {
+        runtime.metrics.ejections.labelValues(cluster.cluster.name()).inc();
+      }
     }
     if (buffered != null) {
       buffered.forEach(ReferenceCountUtil::release);

@@ -31,6 +31,9 @@ final class Backend implements AutoCloseable {
   /** {@code /stream} sends "first", waits for this, then sends "second". */
   final java.util.concurrent.CountDownLatch streamGate = new java.util.concurrent.CountDownLatch(1);
 
+  /** When set, every request is answered 500. */
+  volatile boolean failing;
+
   Backend(String name) throws IOException {
     this.name = name;
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 200);
@@ -64,6 +67,9 @@ final class Backend implements AutoCloseable {
       }
       int status = 200;
       String body = name + "|" + exchange.getRequestMethod() + "|" + uri + "|" + requestBody.length;
+      if (failing) {
+        status = 500;
+      }
       if (uri.getPath().startsWith("/status/")) {
         status = Integer.parseInt(uri.getPath().substring(8));
       }
