@@ -1,6 +1,7 @@
 package io.canarymesh.proxy;
 
 import io.canarymesh.mesh.model.Cluster;
+import io.canarymesh.mesh.model.CorsPolicy;
 import io.canarymesh.mesh.model.FaultInjection;
 import io.canarymesh.mesh.model.RetryPolicy;
 import io.canarymesh.mesh.model.RouteAction;
@@ -66,6 +67,7 @@ final class Exchange {
   private ScheduledFuture<?> timeout;
   private int bufferedBytes;
   private String hashKey;
+  private String corsOrigin;
   private static final int MAX_BUFFERED_BYTES = 64 * 1024;
   private int attempt;
 
@@ -136,6 +138,18 @@ final class Exchange {
     if (route == null) {
       reply(HttpResponseStatus.NOT_FOUND, ResponseFlags.NO_ROUTE, "");
       return;
+    }
+    CorsPolicy cors = route.route().cors().orElse(null);
+    if (cors != null) {
+      corsOrigin = Cors.allowedOrigin(cors, request);
+      if (corsOrigin != null && Cors.isPreflight(request)) {
+        FullHttpResponse preflight =
+            new DefaultFullHttpResponse(clientVersion, HttpResponseStatus.OK, Unpooled.EMPTY_BUFFER);
+        Cors.preflightHeaders(cors, corsOrigin, preflight.headers());
+        corsOrigin = null; // already applied
+        send(preflight, ResponseFlags.NONE);
+        return;
+      }
     }
     switch (route.route().action()) {
       case RouteAction.Forward forward -> forward(view);
@@ -495,6 +509,9 @@ final class Exchange {
     UpstreamRequests.stripHopByHop(headers);
     UpstreamRequests.apply(destination.responseHeaders(), headers);
     UpstreamRequests.apply(route.route().responseHeaders(), headers);
+    if (corsOrigin != null) {
+      Cors.responseHeaders(route.route().cors().get(), corsOrigin, headers);
+    }
     boolean bodyAllowed =
         !request.method().equals(HttpMethod.HEAD) && status != 204 && status != 304;
     if (!bodyAllowed) {

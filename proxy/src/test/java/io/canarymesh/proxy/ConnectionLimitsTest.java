@@ -76,9 +76,7 @@ class ConnectionLimitsTest {
           .allSatisfy(
               r -> assertThat(r.headers().firstValue("x-envoy-overloaded")).hasValue("true"));
       assertThat(v1.maxActive.get()).isLessThanOrEqualTo(10);
-      assertThat(proxy.metrics())
-          .contains("response_flags=\"UO\"")
-          .contains("canary_upstream_overflow_total{");
+      proxy.metricsContaining("response_flags=\"UO\"", "canary_upstream_overflow_total{");
     }
   }
 

@@ -66,6 +66,18 @@ final class ProxyFixture implements AutoCloseable {
     return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
   }
 
+  /**
+   * The metrics text once it contains every one of {@code expected} (a request's metrics are
+   * recorded just after its response is written, so a client can see the response first).
+   */
+  String metricsContaining(String... expected) {
+    return org.awaitility.Awaitility.await()
+        .atMost(Duration.ofSeconds(10))
+        .until(
+            this::metrics,
+            text -> java.util.Arrays.stream(expected).allMatch(text::contains));
+  }
+
   String metrics() throws IOException {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     PrometheusTextFormatWriter.create().write(out, registry.scrape());

@@ -27,6 +27,14 @@ class RouteFeaturesTest {
       - match: [{uri: {prefix: /fault}}]
         fault: {abort: {httpStatus: 418, percentage: {value: 100}}}
         route: [{destination: {host: api.test, subset: v1, port: {number: 9090}}}]
+      - match: [{uri: {prefix: /cors}}]
+        corsPolicy:
+          allowOrigins: [{exact: "https://app.test"}]
+          allowMethods: [GET, POST]
+          allowHeaders: [x-token]
+          exposeHeaders: [x-backend]
+          maxAge: 24h
+        route: [{destination: {host: api.test, subset: v1, port: {number: 9090}}}]
       - match: [{uri: {prefix: /delayed}}]
         fault: {delay: {fixedDelay: 0.3s, percentage: {value: 100}}}
         route: [{destination: {host: api.test, subset: v1, port: {number: 9090}}}]
@@ -84,7 +92,7 @@ class RouteFeaturesTest {
       assertThat(response.statusCode()).isEqualTo(504);
       assertThat(response.body()).isEqualTo("upstream request timeout");
       assertThat((System.nanoTime() - started) / 1_000_000).isLessThan(2500);
-      assertThat(proxy.metrics()).contains("response_flags=\"UT\"");
+      proxy.metricsContaining("response_flags=\"UT\"");
     }
   }
 
@@ -98,6 +106,29 @@ class RouteFeaturesTest {
       HttpResponse<String> delayed = proxy.get("/delayed");
       assertThat(delayed.statusCode()).isEqualTo(200);
       assertThat((System.nanoTime() - started) / 1_000_000).isGreaterThanOrEqualTo(300);
+    }
+  }
+
+  @Test
+  void corsPreflightIsAnsweredAndAllowedOriginsAreMarked() throws Exception {
+    try (ProxyFixture proxy = proxy(ROUTES, "")) {
+      String preflight =
+          RawHttp.exchange(
+              proxy.address(),
+              "OPTIONS /cors HTTP/1.1\r\nHost: x\r\nOrigin: https://app.test\r\n"
+                  + "Access-Control-Request-Method: POST\r\nConnection: close\r\n\r\n");
+      assertThat(RawHttp.status(preflight)).isEqualTo(200);
+      assertThat(preflight.toLowerCase())
+          .contains("access-control-allow-origin: https://app.test")
+          .contains("access-control-allow-methods: get,post")
+          .contains("access-control-max-age: 86400");
+      assertThat(v1.requests).hasValue(0);
+      HttpResponse<String> actual = proxy.get("/cors", "origin", "https://app.test");
+      assertThat(actual.headers().firstValue("access-control-allow-origin"))
+          .hasValue("https://app.test");
+      assertThat(actual.headers().firstValue("access-control-expose-headers")).hasValue("x-backend");
+      HttpResponse<String> other = proxy.get("/cors", "origin", "https://evil.test");
+      assertThat(other.headers().firstValue("access-control-allow-origin")).isEmpty();
     }
   }
 
