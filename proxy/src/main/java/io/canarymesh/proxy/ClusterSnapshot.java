@@ -29,6 +29,7 @@ final class ClusterSnapshot {
 
   /** Each target's outlier state, when the cluster has outlier detection; null otherwise. */
   final EndpointHealth[] health;
+
   /** Each target's hash, for rendezvous hashing. */
   final long[] targetHashes;
 
@@ -77,8 +78,8 @@ final class ClusterSnapshot {
   }
 
   /**
-   * Records an answer of endpoint {@code index}; ejects it when outlier detection says so and
-   * fewer than maxEjectionPercent are out (at least one may always be, as in Envoy).
+   * Records an answer of endpoint {@code index}; ejects it when outlier detection says so and fewer
+   * than maxEjectionPercent are out (at least one may always be, as in Envoy).
    */
   boolean recordOutcome(int index, int status) {
     if (health == null || index < 0) {

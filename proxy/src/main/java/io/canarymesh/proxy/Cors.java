@@ -38,10 +38,12 @@ final class Cors {
   static void preflightHeaders(CorsPolicy policy, String origin, HttpHeaders headers) {
     headers.set(HttpHeaderNames.ACCESS_CONTROL_ALLOW_ORIGIN, origin);
     if (!policy.allowMethods().isEmpty()) {
-      headers.set(HttpHeaderNames.ACCESS_CONTROL_ALLOW_METHODS, String.join(",", policy.allowMethods()));
+      headers.set(
+          HttpHeaderNames.ACCESS_CONTROL_ALLOW_METHODS, String.join(",", policy.allowMethods()));
     }
     if (!policy.allowHeaders().isEmpty()) {
-      headers.set(HttpHeaderNames.ACCESS_CONTROL_ALLOW_HEADERS, String.join(",", policy.allowHeaders()));
+      headers.set(
+          HttpHeaderNames.ACCESS_CONTROL_ALLOW_HEADERS, String.join(",", policy.allowHeaders()));
     }
     policy
         .maxAge()
@@ -52,7 +54,8 @@ final class Cors {
   static void responseHeaders(CorsPolicy policy, String origin, HttpHeaders headers) {
     headers.set(HttpHeaderNames.ACCESS_CONTROL_ALLOW_ORIGIN, origin);
     if (!policy.exposeHeaders().isEmpty()) {
-      headers.set(HttpHeaderNames.ACCESS_CONTROL_EXPOSE_HEADERS, String.join(",", policy.exposeHeaders()));
+      headers.set(
+          HttpHeaderNames.ACCESS_CONTROL_EXPOSE_HEADERS, String.join(",", policy.exposeHeaders()));
     }
     credentials(policy, headers);
   }

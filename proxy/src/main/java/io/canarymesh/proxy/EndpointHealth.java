@@ -7,8 +7,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Outlier detection state of one endpoint of one cluster, kept across route-table swaps:
  * consecutive failures, and until when it is ejected. Updated with atomics from any event loop.
  *
- * <p>Deliberate difference from Envoy: an ejected endpoint returns as soon as its ejection time
- * has passed (checked when picking), not at the next {@code interval} tick.
+ * <p>Deliberate difference from Envoy: an ejected endpoint returns as soon as its ejection time has
+ * passed (checked when picking), not at the next {@code interval} tick.
  */
 final class EndpointHealth {
   private final AtomicInteger consecutive5xx = new AtomicInteger();

@@ -144,7 +144,8 @@ final class Exchange {
       corsOrigin = Cors.allowedOrigin(cors, request);
       if (corsOrigin != null && Cors.isPreflight(request)) {
         FullHttpResponse preflight =
-            new DefaultFullHttpResponse(clientVersion, HttpResponseStatus.OK, Unpooled.EMPTY_BUFFER);
+            new DefaultFullHttpResponse(
+                clientVersion, HttpResponseStatus.OK, Unpooled.EMPTY_BUFFER);
         Cors.preflightHeaders(cors, corsOrigin, preflight.headers());
         corsOrigin = null; // already applied
         send(preflight, ResponseFlags.NONE);

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The article's DestinationRule: maxConnections 10, http1MaxPendingRequests 1, 1 per conn. */
+@org.junit.jupiter.api.extension.ExtendWith(LeakCheck.class)
 class ConnectionLimitsTest {
   private static final String ARTICLE_POOL =
       """

@@ -6,6 +6,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+@org.junit.jupiter.api.extension.ExtendWith(LeakCheck.class)
 class OutlierDetectionTest {
   private Backend good;
   private Backend bad;
@@ -48,7 +49,8 @@ class OutlierDetectionTest {
       assertThat(failures).isEqualTo(2);
       assertThat(bad.requests).hasValue(2);
       assertThat(good.requests).hasValue(18);
-      proxy.metricsContaining("canary_outlier_ejections_total{cluster=\"outbound|9090||api.test\"} 1.0");
+      proxy.metricsContaining(
+          "canary_outlier_ejections_total{cluster=\"outbound|9090||api.test\"} 1.0");
     }
   }
 }

@@ -19,6 +19,10 @@ import java.util.function.UnaryOperator;
 final class ProxyFixture implements AutoCloseable {
   static final String GATEWAY_LISTENER = "0.0.0.0_8080";
 
+  static {
+    LeakCheck.install();
+  }
+
   final PrometheusRegistry registry = new PrometheusRegistry();
   final MeshProxy proxy;
   final HttpClient client =
@@ -73,9 +77,7 @@ final class ProxyFixture implements AutoCloseable {
   String metricsContaining(String... expected) {
     return org.awaitility.Awaitility.await()
         .atMost(Duration.ofSeconds(10))
-        .until(
-            this::metrics,
-            text -> java.util.Arrays.stream(expected).allMatch(text::contains));
+        .until(this::metrics, text -> java.util.Arrays.stream(expected).allMatch(text::contains));
   }
 
   String metrics() throws IOException {

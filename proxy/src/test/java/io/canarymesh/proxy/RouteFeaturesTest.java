@@ -10,6 +10,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Route actions and policies beyond plain forwarding, end to end through real sockets. */
+@org.junit.jupiter.api.extension.ExtendWith(LeakCheck.class)
 class RouteFeaturesTest {
   private static final String ROUTES =
       """
@@ -126,7 +127,8 @@ class RouteFeaturesTest {
       HttpResponse<String> actual = proxy.get("/cors", "origin", "https://app.test");
       assertThat(actual.headers().firstValue("access-control-allow-origin"))
           .hasValue("https://app.test");
-      assertThat(actual.headers().firstValue("access-control-expose-headers")).hasValue("x-backend");
+      assertThat(actual.headers().firstValue("access-control-expose-headers"))
+          .hasValue("x-backend");
       HttpResponse<String> other = proxy.get("/cors", "origin", "https://evil.test");
       assertThat(other.headers().firstValue("access-control-allow-origin")).isEmpty();
     }
