@@ -3,6 +3,7 @@ package io.canarymesh.proxy;
 import io.canarymesh.mesh.model.Cluster;
 import io.canarymesh.mesh.model.CorsPolicy;
 import io.canarymesh.mesh.model.FaultInjection;
+import io.canarymesh.mesh.model.Mirror;
 import io.canarymesh.mesh.model.RetryPolicy;
 import io.canarymesh.mesh.model.RouteAction;
 import io.canarymesh.mesh.model.WeightedDestination;
@@ -34,6 +35,8 @@ import io.netty.util.concurrent.ScheduledFuture;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
@@ -43,7 +46,7 @@ import java.util.concurrent.TimeUnit;
  * connection of the same event loop, streaming bodies both ways with backpressure. Everything runs
  * on the downstream channel's event loop; no locks.
  */
-final class Exchange {
+final class Exchange implements UpstreamUser {
   private final DownstreamHandler downstream;
   private final ChannelHandlerContext ctx;
   private final ProxyRuntime runtime;
@@ -68,6 +71,7 @@ final class Exchange {
   private int bufferedBytes;
   private String hashKey;
   private String corsOrigin;
+  private List<MirrorExchange> mirrors;
   private static final int MAX_BUFFERED_BYTES = 64 * 1024;
   private int attempt;
 
@@ -244,6 +248,7 @@ final class Exchange {
       return;
     }
     requestCounted = true;
+    startMirrors();
     route
         .route()
         .timeout()
@@ -253,6 +258,26 @@ final class Exchange {
                 timeout =
                     ctx.executor().schedule(this::onTimeout, t.toNanos(), TimeUnit.NANOSECONDS));
     sendAttempt();
+  }
+
+  private void startMirrors() {
+    List<Mirror> configured = route.route().mirrors();
+    for (int i = 0; i < configured.size(); i++) {
+      Mirror mirror = configured.get(i);
+      if (hit(mirror.percentage())) {
+        MirrorExchange copy =
+            MirrorExchange.start(
+                snapshot.cluster(mirror.cluster()),
+                runtime.pool(ctx.channel().eventLoop()),
+                request);
+        if (copy != null) {
+          if (mirrors == null) {
+            mirrors = new ArrayList<>(configured.size());
+          }
+          mirrors.add(copy);
+        }
+      }
+    }
   }
 
   private void sendAttempt() {
@@ -401,6 +426,11 @@ final class Exchange {
       return;
     }
     boolean last = content instanceof LastHttpContent;
+    if (mirrors != null) {
+      for (int i = 0; i < mirrors.size(); i++) {
+        mirrors.get(i).onRequestContent(content);
+      }
+    }
     if (connection != null) {
       connection.channel.write(content);
     } else if (forwarding) {
@@ -460,7 +490,8 @@ final class Exchange {
 
   // ---- response side -----------------------------------------------------------------------
 
-  void onUpstreamRead(Object msg) {
+  @Override
+  public void onUpstreamRead(Object msg) {
     if (done) {
       ReferenceCountUtil.release(msg);
       return;
@@ -539,11 +570,13 @@ final class Exchange {
     }
   }
 
-  void onUpstreamReadComplete() {
+  @Override
+  public void onUpstreamReadComplete() {
     ctx.flush();
   }
 
-  void onUpstreamWritabilityChanged() {
+  @Override
+  public void onUpstreamWritabilityChanged() {
     if (!done) {
       updateDownstreamRead();
     }
@@ -559,7 +592,8 @@ final class Exchange {
   }
 
   /** The upstream connection closed while this exchange used it. */
-  void onUpstreamClosed() {
+  @Override
+  public void onUpstreamClosed() {
     connection = null;
     if (done) {
       return;
@@ -707,6 +741,9 @@ final class Exchange {
     if (buffered != null) {
       buffered.forEach(ReferenceCountUtil::release);
       buffered = null;
+    }
+    if (mirrors != null) {
+      mirrors.forEach(MirrorExchange::primaryAborted);
     }
     record();
     runtime.inFlight.decrementAndGet();

@@ -36,6 +36,10 @@ class RouteFeaturesTest {
           exposeHeaders: [x-backend]
           maxAge: 24h
         route: [{destination: {host: api.test, subset: v1, port: {number: 9090}}}]
+      - match: [{uri: {prefix: /mirrored}}]
+        route: [{destination: {host: api.test, subset: v1, port: {number: 9090}}}]
+        mirror: {host: api.test, subset: v2, port: {number: 9090}}
+        mirrorPercentage: {value: 100}
       - match: [{uri: {prefix: /delayed}}]
         fault: {delay: {fixedDelay: 0.3s, percentage: {value: 100}}}
         route: [{destination: {host: api.test, subset: v1, port: {number: 9090}}}]
@@ -131,6 +135,25 @@ class RouteFeaturesTest {
           .hasValue("x-backend");
       HttpResponse<String> other = proxy.get("/cors", "origin", "https://evil.test");
       assertThat(other.headers().firstValue("access-control-allow-origin")).isEmpty();
+    }
+  }
+
+  @Test
+  void mirrorsACopyWithItsBodyAndDropsTheAnswer() throws Exception {
+    try (ProxyFixture proxy = proxy(ROUTES, "")) {
+      for (int i = 0; i < 5; i++) {
+        HttpResponse<String> response =
+            proxy.client.send(
+                java.net.http.HttpRequest.newBuilder(proxy.uri("/mirrored/" + i))
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString("payload-" + i))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.body()).isEqualTo("v1|POST|/mirrored/" + i + "|9");
+      }
+      org.awaitility.Awaitility.await()
+          .atMost(java.time.Duration.ofSeconds(10))
+          .until(() -> v2.requests.get() == 5);
+      assertThat(v2.lastHeaders.get("host")).endsWith("-shadow");
     }
   }
 
