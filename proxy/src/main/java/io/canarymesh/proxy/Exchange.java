@@ -72,6 +72,11 @@ final class Exchange implements UpstreamUser {
   private String hashKey;
   private String corsOrigin;
   private List<MirrorExchange> mirrors;
+
+  /** Copies of the body for retries; null when retries are off or the body was too long. */
+  private ArrayDeque<HttpContent> replay;
+
+  private int replayBytes;
   private static final int MAX_BUFFERED_BYTES = 64 * 1024;
   private int attempt;
 
@@ -193,6 +198,9 @@ final class Exchange implements UpstreamUser {
   /** Fault injection first (delay, then abort), as Envoy's fault filter runs before the router. */
   private void forward(RequestView view) {
     forwarding = true; // a body arriving meanwhile is buffered
+    if (route.route().retries().attempts() > 0) {
+      replay = new ArrayDeque<>(2);
+    }
     FaultInjection fault = route.route().fault().orElse(null);
     if (fault != null && fault.delay().isPresent() && hit(fault.delay().get().percentage())) {
       flags = ResponseFlags.FAULT_DELAY;
@@ -397,19 +405,72 @@ final class Exchange implements UpstreamUser {
       runtime.metrics.ejections.labelValues(cluster.cluster.name()).inc();
     }
     endpointIndex = -1;
-    RetryPolicy retries = route.route().retries();
-    if (attempt < retries.attempts() && retries.retryOn().contains("connect-failure")) {
-      attempt++;
-      long base = Math.max(1, retries.baseBackoff().toMillis());
-      long cap = base << Math.min(attempt - 1, 10);
-      long delay = ThreadLocalRandom.current().nextLong(cap + 1);
-      ctx.executor().schedule(this::sendAttempt, delay, TimeUnit.MILLISECONDS);
+    if (Retries.onConnectFailure(route.route().retries()) && retry()) {
       return;
     }
     reply(
         HttpResponseStatus.SERVICE_UNAVAILABLE,
         attempt > 0 ? "UF,URX" : ResponseFlags.UPSTREAM_CONNECT_FAILURE,
         "upstream connect error or disconnect/reset before headers. reset reason: connection failure");
+  }
+
+  /**
+   * Whether the request can be sent again: its whole body was received and kept (retries keep at
+   * most 64 KiB; a longer body streamed to the first try cannot be replayed).
+   */
+  private boolean replayable() {
+    return requestComplete && replay != null;
+  }
+
+  private void keepForReplay(HttpContent content) {
+    if (replay == null || route == null || route.route().retries().attempts() == 0) {
+      return;
+    }
+    replayBytes += content.content().readableBytes();
+    if (replayBytes > MAX_BUFFERED_BYTES) {
+      replay.forEach(ReferenceCountUtil::release);
+      replay = null;
+      return;
+    }
+    replay.add(content.retainedDuplicate());
+  }
+
+  /** Ends the current try: counts it against the endpoint; false when the exchange is over. */
+  private boolean abandonAttempt(int status) {
+    if (done || endpointIndex < 0) {
+      return !done;
+    }
+    cluster.inFlight.decrementAndGet(endpointIndex);
+    if (cluster.recordOutcome(endpointIndex, status)) {
+      runtime.metrics.ejections.labelValues(cluster.cluster.name()).inc();
+    }
+    endpointIndex = -1;
+    return true;
+  }
+
+  /**
+   * Schedules the next try after Envoy's back-off (random in [0, base × 2^(try-1)]), re-sending the
+   * kept body; false when no attempt is left.
+   */
+  private boolean retry() {
+    RetryPolicy retries = route.route().retries();
+    if (attempt >= retries.attempts()) {
+      return false;
+    }
+    attempt++;
+    if (replay != null && !replay.isEmpty()) {
+      if (buffered == null) {
+        buffered = new ArrayDeque<>(replay.size());
+      }
+      for (HttpContent kept : replay) {
+        buffered.add(kept.retainedDuplicate());
+      }
+    }
+    long base = Math.max(1, retries.baseBackoff().toMillis());
+    long cap = base << Math.min(attempt - 1, 10);
+    long delay = ThreadLocalRandom.current().nextLong(cap + 1);
+    ctx.executor().schedule(this::sendAttempt, delay, TimeUnit.MILLISECONDS);
+    return true;
   }
 
   void onRequestContent(HttpContent content) {
@@ -431,6 +492,7 @@ final class Exchange implements UpstreamUser {
         mirrors.get(i).onRequestContent(content);
       }
     }
+    keepForReplay(content);
     if (connection != null) {
       connection.channel.write(content);
     } else if (forwarding) {
@@ -503,6 +565,21 @@ final class Exchange implements UpstreamUser {
         skipInformationalEnd = true;
         response.setProtocolVersion(clientVersion);
         lastWrite = ctx.write(response);
+        return;
+      }
+      if (Retries.onStatus(route.route().retries(), code) && replayable()) {
+        ReferenceCountUtil.release(msg);
+        UpstreamConnection used = connection;
+        connection = null;
+        used.exchange = null;
+        used.channel.close(); // its body is not wanted
+        if (abandonAttempt(code) && retry()) {
+          return;
+        }
+        reply(
+            HttpResponseStatus.valueOf(code),
+            "URX",
+            "upstream answered " + code + " after retries");
         return;
       }
       onResponseHead(response);
@@ -599,9 +676,15 @@ final class Exchange implements UpstreamUser {
       return;
     }
     if (!responseStarted) {
+      if (Retries.onReset(route.route().retries())
+          && replayable()
+          && abandonAttempt(503)
+          && retry()) {
+        return;
+      }
       reply(
           HttpResponseStatus.SERVICE_UNAVAILABLE,
-          ResponseFlags.UPSTREAM_TERMINATION,
+          attempt > 0 ? "UC,URX" : ResponseFlags.UPSTREAM_TERMINATION,
           "upstream connect error or disconnect/reset before headers. reset reason: connection termination");
     } else {
       flags = ResponseFlags.UPSTREAM_TERMINATION;
@@ -744,6 +827,10 @@ final class Exchange implements UpstreamUser {
     }
     if (mirrors != null) {
       mirrors.forEach(MirrorExchange::primaryAborted);
+    }
+    if (replay != null) {
+      replay.forEach(ReferenceCountUtil::release);
+      replay = null;
     }
     record();
     runtime.inFlight.decrementAndGet();

@@ -31,6 +31,9 @@ final class Backend implements AutoCloseable {
   /** {@code /stream} sends "first", waits for this, then sends "second". */
   final java.util.concurrent.CountDownLatch streamGate = new java.util.concurrent.CountDownLatch(1);
 
+  /** This many next requests are answered 503. */
+  final AtomicInteger failNext = new AtomicInteger();
+
   /** When set, every request is answered 500. */
   volatile boolean failing;
 
@@ -69,6 +72,9 @@ final class Backend implements AutoCloseable {
       String body = name + "|" + exchange.getRequestMethod() + "|" + uri + "|" + requestBody.length;
       if (failing) {
         status = 500;
+      }
+      if (failNext.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+        status = 503;
       }
       if (uri.getPath().startsWith("/status/")) {
         status = Integer.parseInt(uri.getPath().substring(8));

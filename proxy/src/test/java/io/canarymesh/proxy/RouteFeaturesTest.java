@@ -40,6 +40,12 @@ class RouteFeaturesTest {
         route: [{destination: {host: api.test, subset: v1, port: {number: 9090}}}]
         mirror: {host: api.test, subset: v2, port: {number: 9090}}
         mirrorPercentage: {value: 100}
+      - match: [{uri: {prefix: /retried}}]
+        retries: {attempts: 3, retryOn: "5xx"}
+        route: [{destination: {host: api.test, subset: v1, port: {number: 9090}}}]
+      - match: [{uri: {prefix: /not-retried}}]
+        retries: {attempts: 0}
+        route: [{destination: {host: api.test, subset: v1, port: {number: 9090}}}]
       - match: [{uri: {prefix: /delayed}}]
         fault: {delay: {fixedDelay: 0.3s, percentage: {value: 100}}}
         route: [{destination: {host: api.test, subset: v1, port: {number: 9090}}}]
@@ -154,6 +160,28 @@ class RouteFeaturesTest {
           .atMost(java.time.Duration.ofSeconds(10))
           .until(() -> v2.requests.get() == 5);
       assertThat(v2.lastHeaders.get("host")).endsWith("-shadow");
+    }
+  }
+
+  @Test
+  void retries5xxWithTheBodyAndStopsWhenTriesRunOut() throws Exception {
+    try (ProxyFixture proxy = proxy(ROUTES, "")) {
+      v1.failNext.set(2);
+      HttpResponse<String> retried =
+          proxy.client.send(
+              java.net.http.HttpRequest.newBuilder(proxy.uri("/retried"))
+                  .POST(java.net.http.HttpRequest.BodyPublishers.ofString("abc"))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertThat(retried.statusCode()).isEqualTo(200);
+      assertThat(retried.body()).isEqualTo("v1|POST|/retried|3");
+      assertThat(v1.requests).hasValue(3);
+
+      v1.failNext.set(10);
+      assertThat(proxy.get("/retried").statusCode()).isEqualTo(503);
+      assertThat(v1.requests).hasValue(7); // 1 try + 3 retries
+      assertThat(proxy.get("/not-retried").statusCode()).isEqualTo(503);
+      assertThat(v1.requests).hasValue(8);
     }
   }
 
