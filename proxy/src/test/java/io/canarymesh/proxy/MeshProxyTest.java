@@ -126,4 +126,18 @@ class MeshProxyTest {
       proxy.metricsContaining("response_flags=\"UF,URX\"");
     }
   }
+
+  @Test
+  void answersPipelinedRequestsInOrderAndHttp10() throws Exception {
+    try (ProxyFixture proxy = proxy(Tables.ALL_TO_V1)) {
+      String both =
+          RawHttp.exchange(
+              proxy.address(),
+              "GET /first HTTP/1.1\r\nHost: x\r\n\r\n"
+                  + "GET /second HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+      assertThat(both).containsSubsequence("v1|GET|/first|0", "v1|GET|/second|0");
+      String old = RawHttp.exchange(proxy.address(), "GET /old HTTP/1.0\r\n\r\n");
+      assertThat(old).startsWith("HTTP/1.0 200").endsWith("v1|GET|/old|0");
+    }
+  }
 }
