@@ -42,6 +42,14 @@ final class DownstreamHandler extends ChannelInboundHandlerAdapter {
 
   @Override
   public void channelRead(ChannelHandlerContext ctx, Object msg) {
+    if (current != null && current.tunneling()) {
+      if (msg instanceof io.netty.buffer.ByteBuf bytes) {
+        current.onTunnelData(bytes);
+      } else {
+        ReferenceCountUtil.release(msg);
+      }
+      return;
+    }
     if ((current != null && current.requestComplete()) || (waiting != null && !waiting.isEmpty())) {
       if (waiting == null) {
         waiting = new ArrayDeque<>(2);

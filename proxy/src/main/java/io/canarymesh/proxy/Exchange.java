@@ -17,6 +17,7 @@ import io.netty.handler.codec.DecoderResult;
 import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
@@ -24,6 +25,7 @@ import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpResponseEncoder;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
@@ -72,6 +74,8 @@ final class Exchange implements UpstreamUser {
   private String hashKey;
   private String corsOrigin;
   private List<MirrorExchange> mirrors;
+  private boolean upgradeRequested;
+  private boolean tunnel;
 
   /** Copies of the body for retries; null when retries are off or the body was too long. */
   private ArrayDeque<HttpContent> replay;
@@ -250,6 +254,7 @@ final class Exchange implements UpstreamUser {
     if (cluster.hashKey != null && !cluster.hashKey.equals(route.stickyKey())) {
       hashKey = HashKeys.extract(cluster.hashKey, view, ctx.channel());
     }
+    upgradeRequested = UpstreamRequests.websocketUpgrade(request.headers()) != null;
     UpstreamRequests.prepare(request, view, route.route(), destination, ctx, listener.scheme());
     if (!cluster.circuit.tryStartRequest()) {
       overflow("http2MaxRequests");
@@ -558,8 +563,16 @@ final class Exchange implements UpstreamUser {
       ReferenceCountUtil.release(msg);
       return;
     }
+    if (tunnel) {
+      relayUpstreamBytes(msg);
+      return;
+    }
     if (msg instanceof HttpResponse response) {
       int code = response.status().code();
+      if (code == 101 && upgradeRequested) {
+        startTunnel(response);
+        return;
+      }
       if (code >= 100 && code < 200 && code != 101) {
         // 100 Continue and friends pass through; their empty end is passed on but ends nothing
         skipInformationalEnd = true;
@@ -647,6 +660,53 @@ final class Exchange implements UpstreamUser {
     }
   }
 
+  // ---- WebSocket tunnel ---------------------------------------------------------------------
+
+  boolean tunneling() {
+    return tunnel;
+  }
+
+  /**
+   * The upstream switched protocols: pass the 101 on, then drop the HTTP codecs on both sides and
+   * relay bytes until either side closes. The connection is never pooled again.
+   */
+  private void startTunnel(HttpResponse response) {
+    tunnel = true;
+    if (timeout != null) {
+      timeout.cancel(false); // a route timeout bounds the upgrade, not the tunnel's life
+    }
+    responseStarted = true;
+    status = 101;
+    response.setProtocolVersion(clientVersion);
+    ctx.writeAndFlush(response);
+    ctx.pipeline().remove(HttpResponseEncoder.class);
+    ctx.pipeline().remove(StrictRequestDecoder.class);
+    connection.channel.pipeline().remove(HttpClientCodec.class);
+  }
+
+  private void relayUpstreamBytes(Object msg) {
+    ByteBuf bytes =
+        msg instanceof ByteBuf buf
+            ? buf
+            : msg instanceof HttpContent content ? content.content() : null;
+    if (bytes == null || !bytes.isReadable()) {
+      ReferenceCountUtil.release(msg);
+      return;
+    }
+    bytesOut += bytes.readableBytes();
+    ctx.writeAndFlush(bytes);
+  }
+
+  /** Bytes from the client once tunneling. */
+  void onTunnelData(ByteBuf bytes) {
+    if (connection == null) {
+      bytes.release();
+      return;
+    }
+    bytesIn += bytes.readableBytes();
+    connection.channel.writeAndFlush(bytes);
+  }
+
   @Override
   public void onUpstreamReadComplete() {
     ctx.flush();
@@ -675,6 +735,11 @@ final class Exchange implements UpstreamUser {
     if (done) {
       return;
     }
+    if (tunnel) {
+      closeAfter = true;
+      finish();
+      return;
+    }
     if (!responseStarted) {
       if (Retries.onReset(route.route().retries())
           && replayable()
@@ -698,7 +763,9 @@ final class Exchange implements UpstreamUser {
     if (done) {
       return;
     }
-    flags = ResponseFlags.DOWNSTREAM_TERMINATION;
+    if (!tunnel) {
+      flags = ResponseFlags.DOWNSTREAM_TERMINATION;
+    }
     closeAfter = true;
     releaseConnection(false);
     finish();
