@@ -908,10 +908,15 @@ final class Exchange implements UpstreamUser {
     double millis = (System.nanoTime() - startNanos) / 1e6;
     boolean gateway = listener == null || !listener.listener().isMesh();
     if (cluster != null) {
-      cluster.metrics.record(gateway, status, flags, millis);
+      cluster.metrics.record(gateway, status, flags, millis, bytesIn, bytesOut);
     } else {
       runtime.metrics.recordUnrouted(
-          gateway ? ProxyRuntime.GATEWAY_WORKLOAD : "unknown", status, flags, millis);
+          gateway ? ProxyRuntime.GATEWAY_WORKLOAD : "unknown",
+          status,
+          flags,
+          millis,
+          bytesIn,
+          bytesOut);
     }
     if (runtime.config.accessLog() && AccessLog.LOG.isInfoEnabled()) {
       AccessLog.LOG.info(
