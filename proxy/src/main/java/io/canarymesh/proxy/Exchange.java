@@ -70,6 +70,7 @@ final class Exchange implements UpstreamUser {
   private PendingAcquire waiter;
   private ArrayDeque<HttpContent> buffered;
   private ScheduledFuture<?> timeout;
+  private ScheduledFuture<?> perTryTimeout;
   private int bufferedBytes;
   private String hashKey;
   private String corsOrigin;
@@ -395,6 +396,7 @@ final class Exchange implements UpstreamUser {
       }
     }
     bufferedBytes = 0;
+    armPerTryTimeout();
     if (flush) {
       upstream.channel.flush();
     }
@@ -438,6 +440,44 @@ final class Exchange implements UpstreamUser {
       return;
     }
     replay.add(content.retainedDuplicate());
+  }
+
+  private void armPerTryTimeout() {
+    if (perTryTimeout != null) {
+      perTryTimeout.cancel(false);
+      perTryTimeout = null;
+    }
+    route
+        .route()
+        .retries()
+        .perTryTimeout()
+        .filter(t -> !t.isZero())
+        .ifPresent(
+            t ->
+                perTryTimeout =
+                    ctx.executor()
+                        .schedule(this::onPerTryTimeout, t.toNanos(), TimeUnit.NANOSECONDS));
+  }
+
+  /** A try took too long before its response started: retry it if allowed, else 504 UT. */
+  private void onPerTryTimeout() {
+    if (done || responseStarted || tunnel || connection == null) {
+      return;
+    }
+    UpstreamConnection slow = connection;
+    connection = null;
+    slow.exchange = null;
+    slow.channel.close();
+    if (Retries.onReset(route.route().retries())
+        && replayable()
+        && abandonAttempt(504)
+        && retry()) {
+      return;
+    }
+    reply(
+        HttpResponseStatus.GATEWAY_TIMEOUT,
+        ResponseFlags.UPSTREAM_TIMEOUT,
+        "upstream request timeout");
   }
 
   /** Ends the current try: counts it against the endpoint; false when the exchange is over. */
@@ -867,6 +907,9 @@ final class Exchange implements UpstreamUser {
     done = true;
     if (timeout != null) {
       timeout.cancel(false);
+    }
+    if (perTryTimeout != null) {
+      perTryTimeout.cancel(false);
     }
     if (waiter != null) {
       cluster.circuit.cancel(waiter);

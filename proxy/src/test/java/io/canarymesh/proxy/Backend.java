@@ -31,6 +31,9 @@ final class Backend implements AutoCloseable {
   /** {@code /stream} sends "first", waits for this, then sends "second". */
   final java.util.concurrent.CountDownLatch streamGate = new java.util.concurrent.CountDownLatch(1);
 
+  /** This many next requests wait 5 s before answering. */
+  final AtomicInteger slowNext = new AtomicInteger();
+
   /** This many next requests are answered 503. */
   final AtomicInteger failNext = new AtomicInteger();
 
@@ -67,6 +70,9 @@ final class Backend implements AutoCloseable {
         if (part.startsWith("delay=")) {
           Thread.sleep(Long.parseLong(part.substring(6)));
         }
+      }
+      if (slowNext.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+        Thread.sleep(5000);
       }
       int status = 200;
       String body = name + "|" + exchange.getRequestMethod() + "|" + uri + "|" + requestBody.length;

@@ -43,6 +43,9 @@ class RouteFeaturesTest {
       - match: [{uri: {prefix: /retried}}]
         retries: {attempts: 3, retryOn: "5xx"}
         route: [{destination: {host: api.test, subset: v1, port: {number: 9090}}}]
+      - match: [{uri: {prefix: /per-try}}]
+        retries: {attempts: 2, perTryTimeout: 0.3s, retryOn: "5xx"}
+        route: [{destination: {host: api.test, subset: v1, port: {number: 9090}}}]
       - match: [{uri: {prefix: /not-retried}}]
         retries: {attempts: 0}
         route: [{destination: {host: api.test, subset: v1, port: {number: 9090}}}]
@@ -182,6 +185,20 @@ class RouteFeaturesTest {
       assertThat(v1.requests).hasValue(7); // 1 try + 3 retries
       assertThat(proxy.get("/not-retried").statusCode()).isEqualTo(503);
       assertThat(v1.requests).hasValue(8);
+    }
+  }
+
+  @Test
+  void aSlowTryIsAbandonedAfterItsPerTryTimeoutAndRetried() throws Exception {
+    try (ProxyFixture proxy = proxy(ROUTES, "")) {
+      v1.slowNext.set(1);
+      long started = System.nanoTime();
+      HttpResponse<String> response = proxy.get("/per-try");
+      assertThat(response.statusCode()).isEqualTo(200);
+      assertThat((System.nanoTime() - started) / 1_000_000).isLessThan(4000);
+      assertThat(v1.requests).hasValue(2);
+      v1.slowNext.set(5);
+      assertThat(proxy.get("/per-try").statusCode()).isEqualTo(504); // 3 slow tries
     }
   }
 
