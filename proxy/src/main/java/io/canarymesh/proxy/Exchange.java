@@ -3,6 +3,7 @@ package io.canarymesh.proxy;
 import io.canarymesh.mesh.model.Cluster;
 import io.canarymesh.mesh.model.CorsPolicy;
 import io.canarymesh.mesh.model.FaultInjection;
+import io.canarymesh.mesh.model.LbPolicy;
 import io.canarymesh.mesh.model.Mirror;
 import io.canarymesh.mesh.model.RetryPolicy;
 import io.canarymesh.mesh.model.RouteAction;
@@ -74,6 +75,7 @@ final class Exchange implements UpstreamUser {
   private int bufferedBytes;
   private String hashKey;
   private String corsOrigin;
+  private String setCookie;
   private List<MirrorExchange> mirrors;
   private boolean upgradeRequested;
   private boolean tunnel;
@@ -200,6 +202,14 @@ final class Exchange implements UpstreamUser {
     reply(status, ResponseFlags.DOWNSTREAM_PROTOCOL_ERROR, why);
   }
 
+  private String generatedCookie(LbPolicy.HashKey key) {
+    String value = HashKeys.generateCookie(key);
+    if (value != null) {
+      setCookie = HashKeys.setCookie((LbPolicy.CookieKey) key, value);
+    }
+    return value;
+  }
+
   /** Fault injection first (delay, then abort), as Envoy's fault filter runs before the router. */
   private void forward(RequestView view) {
     forwarding = true; // a body arriving meanwhile is buffered
@@ -237,6 +247,9 @@ final class Exchange implements UpstreamUser {
     }
     hashKey =
         route.stickyKey() != null ? HashKeys.extract(route.stickyKey(), view, ctx.channel()) : null;
+    if (hashKey == null && route.stickyKey() != null) {
+      hashKey = generatedCookie(route.stickyKey());
+    }
     int index = route.pickDestination(hashKey);
     if (index < 0) {
       reply(
@@ -254,6 +267,9 @@ final class Exchange implements UpstreamUser {
     }
     if (cluster.hashKey != null && !cluster.hashKey.equals(route.stickyKey())) {
       hashKey = HashKeys.extract(cluster.hashKey, view, ctx.channel());
+      if (hashKey == null) {
+        hashKey = generatedCookie(cluster.hashKey);
+      }
     }
     upgradeRequested = UpstreamRequests.websocketUpgrade(request.headers()) != null;
     UpstreamRequests.prepare(request, view, route.route(), destination, ctx, listener.scheme());
@@ -673,6 +689,9 @@ final class Exchange implements UpstreamUser {
     UpstreamRequests.apply(route.route().responseHeaders(), headers);
     if (corsOrigin != null) {
       Cors.responseHeaders(route.route().cors().get(), corsOrigin, headers);
+    }
+    if (setCookie != null) {
+      headers.add(HttpHeaderNames.SET_COOKIE, setCookie);
     }
     boolean bodyAllowed =
         !request.method().equals(HttpMethod.HEAD) && status != 204 && status != 304;

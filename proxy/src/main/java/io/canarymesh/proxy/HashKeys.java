@@ -8,8 +8,8 @@ import io.netty.handler.codec.http.cookie.ServerCookieDecoder;
 import java.net.InetSocketAddress;
 
 /**
- * Reads a {@code consistentHash} key from a request. Deliberate gap: a missing cookie is not
- * generated yet (the request falls back to the weighted picker / load balancer).
+ * Reads a {@code consistentHash} key from a request; a missing hash cookie with a {@code ttl} is
+ * generated (a random id the response sets), as Envoy generates it, so the next request sticks.
  */
 final class HashKeys {
   private HashKeys() {}
@@ -38,6 +38,28 @@ final class HashKeys {
       }
     }
     return null;
+  }
+
+  /** A new cookie value for {@code key} when the request lacks it and the policy has a ttl. */
+  static String generateCookie(LbPolicy.HashKey key) {
+    if (key instanceof LbPolicy.CookieKey cookie && cookie.ttl().isPresent()) {
+      java.util.concurrent.ThreadLocalRandom random =
+          java.util.concurrent.ThreadLocalRandom.current();
+      return Long.toHexString(random.nextLong()) + Long.toHexString(random.nextLong());
+    }
+    return null;
+  }
+
+  /** The {@code Set-Cookie} value for a generated cookie. */
+  static String setCookie(LbPolicy.CookieKey key, String value) {
+    return key.name()
+        + "="
+        + value
+        + "; Path="
+        + key.path().orElse("/")
+        + "; Max-Age="
+        + key.ttl().get().toSeconds()
+        + "; HttpOnly";
   }
 
   /** The hash key every destination's cluster shares, or null when they differ or have none. */

@@ -203,6 +203,26 @@ class RouteFeaturesTest {
   }
 
   @Test
+  void aMissingHashCookieIsGeneratedAndThenSticks() throws Exception {
+    String cookie =
+        "trafficPolicy:\n  loadBalancer:\n    consistentHash:\n"
+            + "      httpCookie: {name: canary-user, path: /, ttl: 3600s}";
+    try (ProxyFixture proxy = proxy(Tables.SPLIT_70_30, cookie)) {
+      for (int user = 0; user < 20; user++) {
+        HttpResponse<String> first = proxy.get("/c");
+        String setCookie = first.headers().firstValue("set-cookie").orElseThrow();
+        assertThat(setCookie).startsWith("canary-user=").contains("Max-Age=3600");
+        String pair = setCookie.substring(0, setCookie.indexOf(';'));
+        for (int again = 0; again < 3; again++) {
+          HttpResponse<String> next = proxy.get("/c", "cookie", pair);
+          assertThat(next.body().substring(0, 2)).isEqualTo(first.body().substring(0, 2));
+          assertThat(next.headers().firstValue("set-cookie")).isEmpty();
+        }
+      }
+    }
+  }
+
+  @Test
   void versionStickinessKeepsUsersAndOnlyMovesThemForward() throws Exception {
     String sticky = "trafficPolicy:\n  loadBalancer:\n    consistentHash: {httpHeaderName: x-user}";
     Map<String, String> before = new HashMap<>();
