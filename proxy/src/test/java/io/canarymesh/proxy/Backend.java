@@ -41,8 +41,13 @@ final class Backend implements AutoCloseable {
   volatile boolean failing;
 
   Backend(String name) throws IOException {
+    this(name, "127.0.0.1");
+  }
+
+  /** A backend on {@code address} (any 127.0.0.0/8 address on Linux), port 0. */
+  Backend(String name, String address) throws IOException {
     this.name = name;
-    server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 200);
+    server = HttpServer.create(new InetSocketAddress(address, 0), 200);
     server.setExecutor(executor);
     server.createContext("/", this::handle);
     server.start();

@@ -140,4 +140,19 @@ class MeshProxyTest {
       assertThat(old).startsWith("HTTP/1.0 200").endsWith("v1|GET|/old|0");
     }
   }
+
+  @Test
+  void httpsRedirectServerAnswers301ToHttps() throws Exception {
+    String yaml =
+        Tables.gatewayYaml(v1.port(), v2.port(), Tables.ALL_TO_V1, "")
+            .replace(
+                "      hosts: [\"*\"]\n---",
+                "      hosts: [\"*\"]\n      tls: {httpsRedirect: true}\n---");
+    try (ProxyFixture proxy = new ProxyFixture(Tables.compile(1, yaml))) {
+      String response = RawHttp.get(proxy.address(), "shop.test:8080", "/cart?x=1");
+      assertThat(RawHttp.status(response)).isEqualTo(301);
+      assertThat(response).containsIgnoringCase("location: https://shop.test/cart?x=1");
+      assertThat(v1.requests).hasValue(0);
+    }
+  }
 }
