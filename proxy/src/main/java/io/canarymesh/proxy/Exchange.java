@@ -883,11 +883,8 @@ final class Exchange implements UpstreamUser {
   }
 
   private void send(FullHttpResponse response, String responseFlags) {
-    if (!requestComplete && !closeAfter && forwarding) {
-      // part of the body may sit in the upstream connection we just dropped; the rest is read
-      // and discarded, so the connection stays usable
-      closeAfter = false;
-    }
+    // a body still arriving after this answer is read and dropped by the connection handler, so
+    // the connection stays usable for the next request
     HttpUtil.setContentLength(response, response.content().readableBytes());
     if (route != null) {
       UpstreamRequests.apply(route.route().responseHeaders(), response.headers());
