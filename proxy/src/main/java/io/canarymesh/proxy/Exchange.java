@@ -72,6 +72,7 @@ final class Exchange implements UpstreamUser {
   private ArrayDeque<HttpContent> buffered;
   private ScheduledFuture<?> timeout;
   private ScheduledFuture<?> perTryTimeout;
+  private boolean retrying;
   private int bufferedBytes;
   private String hashKey;
   private String corsOrigin;
@@ -518,6 +519,14 @@ final class Exchange implements UpstreamUser {
     if (attempt >= retries.attempts()) {
       return false;
     }
+    if (!retrying) {
+      // Envoy's max_retries breaker: outstanding retries of the cluster, across the proxy
+      if (!cluster.circuit.tryStartRetry()) {
+        runtime.metrics.overflows.labelValues(cluster.cluster.name(), "maxRetries").inc();
+        return false;
+      }
+      retrying = true;
+    }
     attempt++;
     if (replay != null && !replay.isEmpty()) {
       if (buffered == null) {
@@ -933,6 +942,9 @@ final class Exchange implements UpstreamUser {
     }
     if (requestCounted) {
       cluster.circuit.endRequest();
+    }
+    if (retrying) {
+      cluster.circuit.endRetry();
     }
     if (endpointIndex >= 0) {
       cluster.inFlight.decrementAndGet(endpointIndex);
