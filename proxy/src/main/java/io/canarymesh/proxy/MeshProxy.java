@@ -159,6 +159,9 @@ public final class MeshProxy implements AutoCloseable {
                     channel
                         .pipeline()
                         .addLast(timeout)
+                        .addLast(
+                            new Http2PriorKnowledgeDetector(
+                                runtime, () -> binding.listenerName, timeout))
                         .addLast(new StrictRequestDecoder(decoder))
                         .addLast(new HttpResponseEncoder())
                         .addLast(

@@ -12,6 +12,7 @@ import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http2.HttpConversionUtil;
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Map;
@@ -34,6 +35,10 @@ final class UpstreamRequests {
       ChannelHandlerContext ctx,
       String scheme) {
     HttpHeaders headers = request.headers();
+    for (HttpConversionUtil.ExtensionHeaderNames name :
+        HttpConversionUtil.ExtensionHeaderNames.values()) {
+      headers.remove(name.text()); // x-http2-* added for an HTTP/2 client
+    }
     String upgrade = websocketUpgrade(headers);
     stripHopByHop(headers);
     if (upgrade != null) {
