@@ -21,11 +21,19 @@ final class ClusterCircuit {
   final AtomicInteger pending = new AtomicInteger();
   final AtomicInteger active = new AtomicInteger();
   final AtomicInteger idle = new AtomicInteger();
+  final AtomicInteger retries = new AtomicInteger();
   private final ConcurrentLinkedQueue<PendingAcquire> waiters = new ConcurrentLinkedQueue<>();
+  private final java.util.Map<String, EndpointHealth> health =
+      new java.util.concurrent.ConcurrentHashMap<>();
 
   ClusterCircuit(String cluster, ConnectionLimits limits) {
     this.cluster = cluster;
     this.limits = limits;
+  }
+
+  /** The outlier-detection state of endpoint {@code hostPort}, the same across tables. */
+  EndpointHealth health(String hostPort) {
+    return health.computeIfAbsent(hostPort, key -> new EndpointHealth());
   }
 
   ConnectionLimits limits() {
@@ -43,6 +51,15 @@ final class ClusterCircuit {
 
   void endRequest() {
     active.decrementAndGet();
+  }
+
+  /** Counts a request that retries unless {@code maxRetries} already do (Envoy's breaker). */
+  boolean tryStartRetry() {
+    return tryIncrement(retries, limits.maxRetries());
+  }
+
+  void endRetry() {
+    retries.decrementAndGet();
   }
 
   /** Reserves a connection slot unless {@code maxConnections} are open. */

@@ -19,6 +19,8 @@ final class ClusterMetrics {
   private final String version;
   private final CounterDataPoint[][] counters = new CounterDataPoint[2][CODES];
   private final DistributionDataPoint[][] durations = new DistributionDataPoint[2][CODES];
+  private final DistributionDataPoint[][] requestSizes = new DistributionDataPoint[2][CODES];
+  private final DistributionDataPoint[][] responseSizes = new DistributionDataPoint[2][CODES];
 
   ClusterMetrics(ProxyMetrics metrics, Cluster cluster) {
     this.metrics = metrics;
@@ -40,7 +42,8 @@ final class ClusterMetrics {
     return versions.size() == 1 ? versions.get(0) : "unknown";
   }
 
-  void record(boolean gateway, int status, String flags, double millis) {
+  void record(
+      boolean gateway, int status, String flags, double millis, long bytesIn, long bytesOut) {
     String source = gateway ? ProxyRuntime.GATEWAY_WORKLOAD : "unknown";
     if (!flags.equals(ResponseFlags.NONE) || status < 0 || status >= CODES) {
       String code = Integer.toString(status);
@@ -52,21 +55,41 @@ final class ClusterMetrics {
           .duration
           .labelValues("source", source, service, "unknown", version, code, flags)
           .observe(millis);
+      metrics
+          .requestBytes
+          .labelValues("source", source, service, "unknown", version, code, flags)
+          .observe(bytesIn);
+      metrics
+          .responseBytes
+          .labelValues("source", source, service, "unknown", version, code, flags)
+          .observe(bytesOut);
       return;
     }
     int row = gateway ? 0 : 1;
     CounterDataPoint counter = counters[row][status];
     DistributionDataPoint histogram = durations[row][status];
-    if (counter == null || histogram == null) {
+    DistributionDataPoint requestSize = requestSizes[row][status];
+    DistributionDataPoint responseSize = responseSizes[row][status];
+    if (counter == null || histogram == null || requestSize == null || responseSize == null) {
       String code = Integer.toString(status);
       counter =
           metrics.requests.labelValues("source", source, service, "unknown", version, code, flags);
       histogram =
           metrics.duration.labelValues("source", source, service, "unknown", version, code, flags);
+      requestSize =
+          metrics.requestBytes.labelValues(
+              "source", source, service, "unknown", version, code, flags);
+      responseSize =
+          metrics.responseBytes.labelValues(
+              "source", source, service, "unknown", version, code, flags);
       counters[row][status] = counter;
       durations[row][status] = histogram;
+      requestSizes[row][status] = requestSize;
+      responseSizes[row][status] = responseSize;
     }
     counter.inc();
     histogram.observe(millis);
+    requestSize.observe(bytesIn);
+    responseSize.observe(bytesOut);
   }
 }

@@ -3,7 +3,9 @@ package io.canarymesh.proxy;
 import io.canarymesh.mesh.model.Cluster;
 import io.canarymesh.mesh.model.Endpoint;
 import io.canarymesh.mesh.model.LbPolicy;
+import io.canarymesh.mesh.model.OutlierDetection;
 import io.canarymesh.proxy.balance.EndpointPicker;
+import io.canarymesh.proxy.balance.KeyHash;
 import io.canarymesh.proxy.balance.LeastRequestPicker;
 import io.canarymesh.proxy.balance.RandomPicker;
 import io.canarymesh.proxy.balance.RoundRobinPicker;
@@ -22,6 +24,15 @@ final class ClusterSnapshot {
   final AtomicIntegerArray inFlight;
   final ClusterMetrics metrics;
 
+  /** The consistent-hash key, when the DestinationRule sets one; null otherwise. */
+  final LbPolicy.HashKey hashKey;
+
+  /** Each target's outlier state, when the cluster has outlier detection; null otherwise. */
+  final EndpointHealth[] health;
+
+  /** Each target's hash, for rendezvous hashing. */
+  final long[] targetHashes;
+
   ClusterSnapshot(Cluster cluster, ClusterCircuit circuit, ClusterMetrics metrics) {
     this.cluster = cluster;
     this.circuit = circuit;
@@ -34,11 +45,62 @@ final class ClusterSnapshot {
     }
     this.inFlight = new AtomicIntegerArray(endpoints.length);
     this.picker = picker(cluster.lbPolicy(), endpoints, inFlight);
+    this.hashKey = cluster.lbPolicy() instanceof LbPolicy.ConsistentHash hash ? hash.key() : null;
+    this.health =
+        cluster.outlierDetection().isPresent() ? new EndpointHealth[targets.length] : null;
+    if (health != null) {
+      for (int i = 0; i < targets.length; i++) {
+        health[i] = circuit.health(targets[i].hostPort());
+      }
+    }
+    this.targetHashes = new long[targets.length];
+    for (int i = 0; i < targets.length; i++) {
+      targetHashes[i] = KeyHash.hash64(targets[i].hostPort());
+    }
   }
 
   /**
-   * Deliberate gap: consistentHash and PASSTHROUGH balance round-robin for now, and warmup is not
-   * applied (see README).
+   * {@code index}, or the next endpoint that is not ejected; {@code index} itself when all are
+   * (Envoy's panic routing: better a doubtful endpoint than none).
+   */
+  int avoidEjected(int index) {
+    if (health == null || index < 0) {
+      return index;
+    }
+    long now = System.nanoTime();
+    for (int i = 0; i < health.length; i++) {
+      int candidate = (index + i) % health.length;
+      if (!health[candidate].ejected(now)) {
+        return candidate;
+      }
+    }
+    return index;
+  }
+
+  /**
+   * Records an answer of endpoint {@code index}; ejects it when outlier detection says so and fewer
+   * than maxEjectionPercent are out (at least one may always be, as in Envoy).
+   */
+  boolean recordOutcome(int index, int status) {
+    if (health == null || index < 0) {
+      return false;
+    }
+    OutlierDetection policy = cluster.outlierDetection().get();
+    if (!health[index].record(status, policy)) {
+      return false;
+    }
+    long now = System.nanoTime();
+    int ejected = 0;
+    for (EndpointHealth endpoint : health) {
+      ejected += endpoint.ejected(now) ? 1 : 0;
+    }
+    int allowed = Math.max(1, health.length * policy.maxEjectionPercent() / 100);
+    return ejected < allowed && health[index].eject(now, policy);
+  }
+
+  /**
+   * The picker for requests without a hash key. Deliberate gaps: PASSTHROUGH balances round-robin,
+   * and warmup is not applied (see README).
    */
   private static EndpointPicker picker(
       LbPolicy policy, Endpoint[] endpoints, AtomicIntegerArray inFlight) {

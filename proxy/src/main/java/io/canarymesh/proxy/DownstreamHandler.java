@@ -4,6 +4,9 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.http.DefaultHttpRequest;
+import io.netty.handler.codec.http.DefaultLastHttpContent;
+import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.util.ReferenceCountUtil;
@@ -42,6 +45,14 @@ final class DownstreamHandler extends ChannelInboundHandlerAdapter {
 
   @Override
   public void channelRead(ChannelHandlerContext ctx, Object msg) {
+    if (current != null && current.tunneling()) {
+      if (msg instanceof io.netty.buffer.ByteBuf bytes) {
+        current.onTunnelData(bytes);
+      } else {
+        ReferenceCountUtil.release(msg);
+      }
+      return;
+    }
     if ((current != null && current.requestComplete()) || (waiting != null && !waiting.isEmpty())) {
       if (waiting == null) {
         waiting = new ArrayDeque<>(2);
@@ -57,13 +68,25 @@ final class DownstreamHandler extends ChannelInboundHandlerAdapter {
 
   private void dispatch(Object msg) {
     if (msg instanceof HttpRequest request) {
+      HttpContent body = null;
+      if (msg instanceof FullHttpRequest full && full.decoderResult().isSuccess()) {
+        // an HTTP/2 stream's whole request: split it into head and body, as HTTP/1.1 comes
+        request =
+            new DefaultHttpRequest(
+                full.protocolVersion(), full.method(), full.uri(), full.headers());
+        body = new DefaultLastHttpContent(full.content(), full.trailingHeaders());
+      }
       headersTimeout.headReceived();
       runtime.inFlight.incrementAndGet();
       Exchange exchange = new Exchange(this, ctx, runtime, request);
       current = exchange;
       exchange.start(listenerName.get());
-      if (msg instanceof HttpContent && !exchange.done) {
-        exchange.onRequestContent((HttpContent) msg);
+      if (body != null) {
+        if (exchange.done) {
+          body.release();
+        } else {
+          exchange.onRequestContent(body);
+        }
       }
     } else if (msg instanceof HttpContent content) {
       if (current == null) {

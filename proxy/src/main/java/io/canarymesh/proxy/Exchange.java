@@ -1,9 +1,14 @@
 package io.canarymesh.proxy;
 
 import io.canarymesh.mesh.model.Cluster;
+import io.canarymesh.mesh.model.CorsPolicy;
+import io.canarymesh.mesh.model.FaultInjection;
+import io.canarymesh.mesh.model.LbPolicy;
+import io.canarymesh.mesh.model.Mirror;
 import io.canarymesh.mesh.model.RetryPolicy;
 import io.canarymesh.mesh.model.RouteAction;
 import io.canarymesh.mesh.model.WeightedDestination;
+import io.canarymesh.proxy.balance.KeyHash;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFuture;
@@ -13,6 +18,7 @@ import io.netty.handler.codec.DecoderResult;
 import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
@@ -20,6 +26,7 @@ import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpResponseEncoder;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
@@ -31,6 +38,8 @@ import io.netty.util.concurrent.ScheduledFuture;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
@@ -40,7 +49,7 @@ import java.util.concurrent.TimeUnit;
  * connection of the same event loop, streaming bodies both ways with backpressure. Everything runs
  * on the downstream channel's event loop; no locks.
  */
-final class Exchange {
+final class Exchange implements UpstreamUser {
   private final DownstreamHandler downstream;
   private final ChannelHandlerContext ctx;
   private final ProxyRuntime runtime;
@@ -62,7 +71,20 @@ final class Exchange {
   private PendingAcquire waiter;
   private ArrayDeque<HttpContent> buffered;
   private ScheduledFuture<?> timeout;
+  private ScheduledFuture<?> perTryTimeout;
+  private boolean retrying;
   private int bufferedBytes;
+  private String hashKey;
+  private String corsOrigin;
+  private String setCookie;
+  private List<MirrorExchange> mirrors;
+  private boolean upgradeRequested;
+  private boolean tunnel;
+
+  /** Copies of the body for retries; null when retries are off or the body was too long. */
+  private ArrayDeque<HttpContent> replay;
+
+  private int replayBytes;
   private static final int MAX_BUFFERED_BYTES = 64 * 1024;
   private int attempt;
 
@@ -134,6 +156,19 @@ final class Exchange {
       reply(HttpResponseStatus.NOT_FOUND, ResponseFlags.NO_ROUTE, "");
       return;
     }
+    CorsPolicy cors = route.route().cors().orElse(null);
+    if (cors != null) {
+      corsOrigin = Cors.allowedOrigin(cors, request);
+      if (corsOrigin != null && Cors.isPreflight(request)) {
+        FullHttpResponse preflight =
+            new DefaultFullHttpResponse(
+                clientVersion, HttpResponseStatus.OK, Unpooled.EMPTY_BUFFER);
+        Cors.preflightHeaders(cors, corsOrigin, preflight.headers());
+        corsOrigin = null; // already applied
+        send(preflight, ResponseFlags.NONE);
+        return;
+      }
+    }
     switch (route.route().action()) {
       case RouteAction.Forward forward -> forward(view);
       case RouteAction.Redirect redirect ->
@@ -168,8 +203,55 @@ final class Exchange {
     reply(status, ResponseFlags.DOWNSTREAM_PROTOCOL_ERROR, why);
   }
 
+  private String generatedCookie(LbPolicy.HashKey key) {
+    String value = HashKeys.generateCookie(key);
+    if (value != null) {
+      setCookie = HashKeys.setCookie((LbPolicy.CookieKey) key, value);
+    }
+    return value;
+  }
+
+  /** Fault injection first (delay, then abort), as Envoy's fault filter runs before the router. */
   private void forward(RequestView view) {
-    int index = route.pickDestination();
+    forwarding = true; // a body arriving meanwhile is buffered
+    if (route.route().retries().attempts() > 0) {
+      replay = new ArrayDeque<>(2);
+    }
+    FaultInjection fault = route.route().fault().orElse(null);
+    if (fault != null && fault.delay().isPresent() && hit(fault.delay().get().percentage())) {
+      flags = ResponseFlags.FAULT_DELAY;
+      ctx.executor()
+          .schedule(
+              () -> {
+                if (!done) {
+                  route(view, fault);
+                }
+              },
+              fault.delay().get().fixedDelay().toNanos(),
+              TimeUnit.NANOSECONDS);
+      return;
+    }
+    route(view, fault);
+  }
+
+  private static boolean hit(double percentage) {
+    return percentage >= 100 || ThreadLocalRandom.current().nextDouble() * 100 < percentage;
+  }
+
+  private void route(RequestView view, FaultInjection fault) {
+    if (fault != null && fault.abort().isPresent() && hit(fault.abort().get().percentage())) {
+      reply(
+          HttpResponseStatus.valueOf(fault.abort().get().httpStatus()),
+          ResponseFlags.FAULT_ABORT,
+          "fault filter abort");
+      return;
+    }
+    hashKey =
+        route.stickyKey() != null ? HashKeys.extract(route.stickyKey(), view, ctx.channel()) : null;
+    if (hashKey == null && route.stickyKey() != null) {
+      hashKey = generatedCookie(route.stickyKey());
+    }
+    int index = route.pickDestination(hashKey);
     if (index < 0) {
       reply(
           HttpResponseStatus.SERVICE_UNAVAILABLE, ResponseFlags.NO_CLUSTER, "no healthy upstream");
@@ -184,13 +266,20 @@ final class Exchange {
       reply(HttpResponseStatus.SERVICE_UNAVAILABLE, ResponseFlags.NO_CLUSTER, why);
       return;
     }
+    if (cluster.hashKey != null && !cluster.hashKey.equals(route.stickyKey())) {
+      hashKey = HashKeys.extract(cluster.hashKey, view, ctx.channel());
+      if (hashKey == null) {
+        hashKey = generatedCookie(cluster.hashKey);
+      }
+    }
+    upgradeRequested = UpstreamRequests.websocketUpgrade(request.headers()) != null;
     UpstreamRequests.prepare(request, view, route.route(), destination, ctx, listener.scheme());
     if (!cluster.circuit.tryStartRequest()) {
       overflow("http2MaxRequests");
       return;
     }
     requestCounted = true;
-    forwarding = true;
+    startMirrors();
     route
         .route()
         .timeout()
@@ -202,11 +291,34 @@ final class Exchange {
     sendAttempt();
   }
 
+  private void startMirrors() {
+    List<Mirror> configured = route.route().mirrors();
+    for (int i = 0; i < configured.size(); i++) {
+      Mirror mirror = configured.get(i);
+      if (hit(mirror.percentage())) {
+        MirrorExchange copy =
+            MirrorExchange.start(
+                snapshot.cluster(mirror.cluster()),
+                runtime.pool(ctx.channel().eventLoop()),
+                request);
+        if (copy != null) {
+          if (mirrors == null) {
+            mirrors = new ArrayList<>(configured.size());
+          }
+          mirrors.add(copy);
+        }
+      }
+    }
+  }
+
   private void sendAttempt() {
     if (done) {
       return;
     }
-    endpointIndex = cluster.picker.pick();
+    endpointIndex =
+        cluster.hashKey != null && hashKey != null && cluster.targets.length > 0
+            ? HashKeys.rendezvous(KeyHash.hash64(hashKey), cluster.targetHashes)
+            : cluster.avoidEjected(cluster.picker.pick());
     if (endpointIndex < 0) {
       reply(
           HttpResponseStatus.SERVICE_UNAVAILABLE,
@@ -301,6 +413,7 @@ final class Exchange {
       }
     }
     bufferedBytes = 0;
+    armPerTryTimeout();
     if (flush) {
       upstream.channel.flush();
     }
@@ -312,20 +425,122 @@ final class Exchange {
       return;
     }
     cluster.inFlight.decrementAndGet(endpointIndex);
+    if (cluster.recordOutcome(endpointIndex, 503)) {
+      runtime.metrics.ejections.labelValues(cluster.cluster.name()).inc();
+    }
     endpointIndex = -1;
-    RetryPolicy retries = route.route().retries();
-    if (attempt < retries.attempts() && retries.retryOn().contains("connect-failure")) {
-      attempt++;
-      long base = Math.max(1, retries.baseBackoff().toMillis());
-      long cap = base << Math.min(attempt - 1, 10);
-      long delay = ThreadLocalRandom.current().nextLong(cap + 1);
-      ctx.executor().schedule(this::sendAttempt, delay, TimeUnit.MILLISECONDS);
+    if (Retries.onConnectFailure(route.route().retries()) && retry()) {
       return;
     }
     reply(
         HttpResponseStatus.SERVICE_UNAVAILABLE,
         attempt > 0 ? "UF,URX" : ResponseFlags.UPSTREAM_CONNECT_FAILURE,
         "upstream connect error or disconnect/reset before headers. reset reason: connection failure");
+  }
+
+  /**
+   * Whether the request can be sent again: its whole body was received and kept (retries keep at
+   * most 64 KiB; a longer body streamed to the first try cannot be replayed).
+   */
+  private boolean replayable() {
+    return requestComplete && replay != null;
+  }
+
+  private void keepForReplay(HttpContent content) {
+    if (replay == null || route == null || route.route().retries().attempts() == 0) {
+      return;
+    }
+    replayBytes += content.content().readableBytes();
+    if (replayBytes > MAX_BUFFERED_BYTES) {
+      replay.forEach(ReferenceCountUtil::release);
+      replay = null;
+      return;
+    }
+    replay.add(content.retainedDuplicate());
+  }
+
+  private void armPerTryTimeout() {
+    if (perTryTimeout != null) {
+      perTryTimeout.cancel(false);
+      perTryTimeout = null;
+    }
+    route
+        .route()
+        .retries()
+        .perTryTimeout()
+        .filter(t -> !t.isZero())
+        .ifPresent(
+            t ->
+                perTryTimeout =
+                    ctx.executor()
+                        .schedule(this::onPerTryTimeout, t.toNanos(), TimeUnit.NANOSECONDS));
+  }
+
+  /** A try took too long before its response started: retry it if allowed, else 504 UT. */
+  private void onPerTryTimeout() {
+    if (done || responseStarted || tunnel || connection == null) {
+      return;
+    }
+    UpstreamConnection slow = connection;
+    connection = null;
+    slow.exchange = null;
+    slow.channel.close();
+    if (Retries.onReset(route.route().retries())
+        && replayable()
+        && abandonAttempt(504)
+        && retry()) {
+      return;
+    }
+    reply(
+        HttpResponseStatus.GATEWAY_TIMEOUT,
+        ResponseFlags.UPSTREAM_TIMEOUT,
+        "upstream request timeout");
+  }
+
+  /** Ends the current try: counts it against the endpoint; false when the exchange is over. */
+  private boolean abandonAttempt(int status) {
+    if (done || endpointIndex < 0) {
+      return !done;
+    }
+    cluster.inFlight.decrementAndGet(endpointIndex);
+    if (cluster.recordOutcome(endpointIndex, status)) {
+      runtime.metrics.ejections.labelValues(cluster.cluster.name()).inc();
+    }
+    endpointIndex = -1;
+    return true;
+  }
+
+  /**
+   * Schedules the next try after Envoy's back-off (random in [0, base × 2^(try-1)]), re-sending the
+   * kept body; false when no attempt is left.
+   */
+  private boolean retry() {
+    RetryPolicy retries = route.route().retries();
+    if (attempt >= retries.attempts()) {
+      return false;
+    }
+    if (!retrying) {
+      // Envoy's max_retries breaker: outstanding retries of the cluster, across the proxy
+      if (!cluster.circuit.tryStartRetry()) {
+        runtime.metrics.overflows.labelValues(cluster.cluster.name(), "maxRetries").inc();
+        return false;
+      }
+      retrying = true;
+    }
+    attempt++;
+    if (replay != null && !replay.isEmpty()) {
+      if (buffered == null) {
+        buffered = new ArrayDeque<>(replay.size());
+      }
+      for (HttpContent kept : replay) {
+        buffered.add(kept.retainedDuplicate());
+      }
+    }
+    long base = Math.max(1, retries.baseBackoff().toMillis());
+    long cap = base << Math.min(attempt - 1, 10);
+    long delay = ThreadLocalRandom.current().nextLong(cap + 1);
+    ctx.executor().schedule(this::sendAttempt, delay, TimeUnit.MILLISECONDS);
+    return true;
   }
 
   void onRequestContent(HttpContent content) {
@@ -342,6 +557,12 @@ final class Exchange {
       return;
     }
     boolean last = content instanceof LastHttpContent;
+    if (mirrors != null) {
+      for (int i = 0; i < mirrors.size(); i++) {
+        mirrors.get(i).onRequestContent(content);
+      }
+    }
+    keepForReplay(content);
     if (connection != null) {
       connection.channel.write(content);
     } else if (forwarding) {
@@ -401,18 +622,42 @@ final class Exchange {
 
   // ---- response side -----------------------------------------------------------------------
 
-  void onUpstreamRead(Object msg) {
+  @Override
+  public void onUpstreamRead(Object msg) {
     if (done) {
       ReferenceCountUtil.release(msg);
       return;
     }
+    if (tunnel) {
+      relayUpstreamBytes(msg);
+      return;
+    }
     if (msg instanceof HttpResponse response) {
       int code = response.status().code();
+      if (code == 101 && upgradeRequested) {
+        startTunnel(response);
+        return;
+      }
       if (code >= 100 && code < 200 && code != 101) {
         // 100 Continue and friends pass through; their empty end is passed on but ends nothing
         skipInformationalEnd = true;
         response.setProtocolVersion(clientVersion);
         lastWrite = ctx.write(response);
+        return;
+      }
+      if (Retries.onStatus(route.route().retries(), code) && replayable()) {
+        ReferenceCountUtil.release(msg);
+        UpstreamConnection used = connection;
+        connection = null;
+        used.exchange = null;
+        used.channel.close(); // its body is not wanted
+        if (abandonAttempt(code) && retry()) {
+          return;
+        }
+        reply(
+            HttpResponseStatus.valueOf(code),
+            "URX",
+            "upstream answered " + code + " after retries");
         return;
       }
       onResponseHead(response);
@@ -451,6 +696,12 @@ final class Exchange {
     UpstreamRequests.stripHopByHop(headers);
     UpstreamRequests.apply(destination.responseHeaders(), headers);
     UpstreamRequests.apply(route.route().responseHeaders(), headers);
+    if (corsOrigin != null) {
+      Cors.responseHeaders(route.route().cors().get(), corsOrigin, headers);
+    }
+    if (setCookie != null) {
+      headers.add(HttpHeaderNames.SET_COOKIE, setCookie);
+    }
     boolean bodyAllowed =
         !request.method().equals(HttpMethod.HEAD) && status != 204 && status != 304;
     if (!bodyAllowed) {
@@ -477,11 +728,60 @@ final class Exchange {
     }
   }
 
-  void onUpstreamReadComplete() {
+  // ---- WebSocket tunnel ---------------------------------------------------------------------
+
+  boolean tunneling() {
+    return tunnel;
+  }
+
+  /**
+   * The upstream switched protocols: pass the 101 on, then drop the HTTP codecs on both sides and
+   * relay bytes until either side closes. The connection is never pooled again.
+   */
+  private void startTunnel(HttpResponse response) {
+    tunnel = true;
+    if (timeout != null) {
+      timeout.cancel(false); // a route timeout bounds the upgrade, not the tunnel's life
+    }
+    responseStarted = true;
+    status = 101;
+    response.setProtocolVersion(clientVersion);
+    ctx.writeAndFlush(response);
+    ctx.pipeline().remove(HttpResponseEncoder.class);
+    ctx.pipeline().remove(StrictRequestDecoder.class);
+    connection.channel.pipeline().remove(HttpClientCodec.class);
+  }
+
+  private void relayUpstreamBytes(Object msg) {
+    ByteBuf bytes =
+        msg instanceof ByteBuf buf
+            ? buf
+            : msg instanceof HttpContent content ? content.content() : null;
+    if (bytes == null || !bytes.isReadable()) {
+      ReferenceCountUtil.release(msg);
+      return;
+    }
+    bytesOut += bytes.readableBytes();
+    ctx.writeAndFlush(bytes);
+  }
+
+  /** Bytes from the client once tunneling. */
+  void onTunnelData(ByteBuf bytes) {
+    if (connection == null) {
+      bytes.release();
+      return;
+    }
+    bytesIn += bytes.readableBytes();
+    connection.channel.writeAndFlush(bytes);
+  }
+
+  @Override
+  public void onUpstreamReadComplete() {
     ctx.flush();
   }
 
-  void onUpstreamWritabilityChanged() {
+  @Override
+  public void onUpstreamWritabilityChanged() {
     if (!done) {
       updateDownstreamRead();
     }
@@ -497,15 +797,27 @@ final class Exchange {
   }
 
   /** The upstream connection closed while this exchange used it. */
-  void onUpstreamClosed() {
+  @Override
+  public void onUpstreamClosed() {
     connection = null;
     if (done) {
       return;
     }
+    if (tunnel) {
+      closeAfter = true;
+      finish();
+      return;
+    }
     if (!responseStarted) {
+      if (Retries.onReset(route.route().retries())
+          && replayable()
+          && abandonAttempt(503)
+          && retry()) {
+        return;
+      }
       reply(
           HttpResponseStatus.SERVICE_UNAVAILABLE,
-          ResponseFlags.UPSTREAM_TERMINATION,
+          attempt > 0 ? "UC,URX" : ResponseFlags.UPSTREAM_TERMINATION,
           "upstream connect error or disconnect/reset before headers. reset reason: connection termination");
     } else {
       flags = ResponseFlags.UPSTREAM_TERMINATION;
@@ -519,7 +831,9 @@ final class Exchange {
     if (done) {
       return;
     }
-    flags = ResponseFlags.DOWNSTREAM_TERMINATION;
+    if (!tunnel) {
+      flags = ResponseFlags.DOWNSTREAM_TERMINATION;
+    }
     closeAfter = true;
     releaseConnection(false);
     finish();
@@ -578,11 +892,8 @@ final class Exchange {
   }
 
   private void send(FullHttpResponse response, String responseFlags) {
-    if (!requestComplete && !closeAfter && forwarding) {
-      // part of the body may sit in the upstream connection we just dropped; the rest is read
-      // and discarded, so the connection stays usable
-      closeAfter = false;
-    }
+    // a body still arriving after this answer is read and dropped by the connection handler, so
+    // the connection stays usable for the next request
     HttpUtil.setContentLength(response, response.content().readableBytes());
     if (route != null) {
       UpstreamRequests.apply(route.route().responseHeaders(), response.headers());
@@ -622,6 +933,9 @@ final class Exchange {
     if (timeout != null) {
       timeout.cancel(false);
     }
+    if (perTryTimeout != null) {
+      perTryTimeout.cancel(false);
+    }
     if (waiter != null) {
       cluster.circuit.cancel(waiter);
       waiter = null;
@@ -629,12 +943,32 @@ final class Exchange {
     if (requestCounted) {
       cluster.circuit.endRequest();
     }
+    if (retrying) {
+      cluster.circuit.endRetry();
+    }
     if (endpointIndex >= 0) {
       cluster.inFlight.decrementAndGet(endpointIndex);
+      // only what the endpoint did counts: its answer, a reset, a timeout (not overflow or DC)
+      int outcome =
+          switch (flags) {
+            case ResponseFlags.NONE, ResponseFlags.FAULT_DELAY -> status;
+            case ResponseFlags.UPSTREAM_TERMINATION, ResponseFlags.UPSTREAM_TIMEOUT -> 503;
+            default -> 0;
+          };
+      if (outcome > 0 && cluster.recordOutcome(endpointIndex, outcome)) {
+        runtime.metrics.ejections.labelValues(cluster.cluster.name()).inc();
+      }
     }
     if (buffered != null) {
       buffered.forEach(ReferenceCountUtil::release);
       buffered = null;
+    }
+    if (mirrors != null) {
+      mirrors.forEach(MirrorExchange::primaryAborted);
+    }
+    if (replay != null) {
+      replay.forEach(ReferenceCountUtil::release);
+      replay = null;
     }
     record();
     runtime.inFlight.decrementAndGet();
@@ -645,10 +979,15 @@ final class Exchange {
     double millis = (System.nanoTime() - startNanos) / 1e6;
     boolean gateway = listener == null || !listener.listener().isMesh();
     if (cluster != null) {
-      cluster.metrics.record(gateway, status, flags, millis);
+      cluster.metrics.record(gateway, status, flags, millis, bytesIn, bytesOut);
     } else {
       runtime.metrics.recordUnrouted(
-          gateway ? ProxyRuntime.GATEWAY_WORKLOAD : "unknown", status, flags, millis);
+          gateway ? ProxyRuntime.GATEWAY_WORKLOAD : "unknown",
+          status,
+          flags,
+          millis,
+          bytesIn,
+          bytesOut);
     }
     if (runtime.config.accessLog() && AccessLog.LOG.isInfoEnabled()) {
       AccessLog.LOG.info(

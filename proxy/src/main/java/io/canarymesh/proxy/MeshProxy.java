@@ -12,6 +12,7 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.codec.http.HttpResponseEncoder;
+import io.netty.handler.ssl.SslContext;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -42,12 +43,14 @@ public final class MeshProxy implements AutoCloseable {
   /** A bound socket and the listener it serves (a listener may change under the same socket). */
   private static final class Binding {
     final InetSocketAddress requested;
+    final Listener listener;
     volatile String listenerName;
     Channel channel;
 
-    Binding(InetSocketAddress requested, String listenerName) {
+    Binding(InetSocketAddress requested, Listener listener) {
       this.requested = requested;
-      this.listenerName = listenerName;
+      this.listener = listener;
+      this.listenerName = listener.name();
     }
   }
 
@@ -82,7 +85,7 @@ public final class MeshProxy implements AutoCloseable {
     Map<String, Binding> wanted = new LinkedHashMap<>();
     for (Listener listener : table.listeners()) {
       for (InetSocketAddress address : config.binding().apply(listener)) {
-        wanted.put(listener.name() + "@" + address, new Binding(address, listener.name()));
+        wanted.put(listener.name() + "@" + address, new Binding(address, listener));
       }
     }
     for (Map.Entry<String, Binding> entry : wanted.entrySet()) {
@@ -122,6 +125,13 @@ public final class MeshProxy implements AutoCloseable {
   }
 
   private boolean bind(Binding binding) {
+    SslContext tls;
+    try {
+      tls = ServerTlsContexts.forListener(binding.listener).orElse(null);
+    } catch (IllegalArgumentException e) {
+      LOG.error("{}; not served", e.getMessage());
+      return false;
+    }
     HttpDecoderConfig decoder =
         new HttpDecoderConfig()
             .setMaxInitialLineLength(Math.min(16 * 1024, config.maxRequestHeadersBytes()))
@@ -143,9 +153,15 @@ public final class MeshProxy implements AutoCloseable {
                             config.requestHeadersTimeout().toNanos(),
                             config.idleTimeout().toNanos(),
                             runtime.metrics);
+                    if (tls != null) {
+                      channel.pipeline().addLast(tls.newHandler(channel.alloc()));
+                    }
                     channel
                         .pipeline()
                         .addLast(timeout)
+                        .addLast(
+                            new Http2PriorKnowledgeDetector(
+                                runtime, () -> binding.listenerName, timeout))
                         .addLast(new StrictRequestDecoder(decoder))
                         .addLast(new HttpResponseEncoder())
                         .addLast(

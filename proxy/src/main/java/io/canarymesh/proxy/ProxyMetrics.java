@@ -26,8 +26,13 @@ final class ProxyMetrics {
     1800000, 3600000
   };
 
+  /** Istio's size buckets, in bytes. */
+  private static final double[] SIZE_BUCKETS = {1, 10, 100, 1000, 10000, 100000, 1000000, 10000000};
+
   final Counter requests;
   final Histogram duration;
+  final Histogram requestBytes;
+  final Histogram responseBytes;
   final Counter overflows;
   final Counter ejections;
   final Counter badRequests;
@@ -48,6 +53,8 @@ final class ProxyMetrics {
             .classicUpperBounds(DURATION_BUCKETS)
             .labelNames(LABELS)
             .register(registry);
+    requestBytes = sizes(registry, "istio_request_bytes", "Request body sizes in bytes");
+    responseBytes = sizes(registry, "istio_response_bytes", "Response body sizes in bytes");
     overflows =
         Counter.builder()
             .name("canary_upstream_overflow_total")
@@ -68,9 +75,27 @@ final class ProxyMetrics {
             .register(registry);
   }
 
+  private static Histogram sizes(PrometheusRegistry registry, String name, String help) {
+    return Histogram.builder()
+        .name(name)
+        .help(help)
+        .unit(null)
+        .classicOnly()
+        .classicUpperBounds(SIZE_BUCKETS)
+        .labelNames(LABELS)
+        .register(registry);
+  }
+
   /** Records a request that reached no cluster (404, 400, direct responses...). */
-  void recordUnrouted(String sourceWorkload, int status, String flags, double millis) {
+  void recordUnrouted(
+      String sourceWorkload, int status, String flags, double millis, long bytesIn, long bytesOut) {
     String code = Integer.toString(status);
+    requestBytes
+        .labelValues("source", sourceWorkload, "unknown", "unknown", "unknown", code, flags)
+        .observe(bytesIn);
+    responseBytes
+        .labelValues("source", sourceWorkload, "unknown", "unknown", "unknown", code, flags)
+        .observe(bytesOut);
     requests
         .labelValues("source", sourceWorkload, "unknown", "unknown", "unknown", code, flags)
         .inc();

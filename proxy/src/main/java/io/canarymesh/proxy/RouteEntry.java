@@ -1,7 +1,9 @@
 package io.canarymesh.proxy;
 
+import io.canarymesh.mesh.model.LbPolicy;
 import io.canarymesh.mesh.model.Route;
 import io.canarymesh.mesh.model.WeightedDestination;
+import io.canarymesh.proxy.balance.StickyWeightedPicker;
 import io.canarymesh.proxy.balance.WeightedPicker;
 
 /**
@@ -11,15 +13,24 @@ import io.canarymesh.proxy.balance.WeightedPicker;
  * @param destinations for a forwarding route, the destinations; empty otherwise
  * @param clusters the cluster of each destination, same order
  * @param picker splits by weight; null when the route does not forward
+ * @param sticky version stickiness: when every destination's cluster hashes on the same key, a
+ *     user's key picks the destination through weight buckets (MESH.md "Known user pain"); null
+ *     otherwise
+ * @param stickyKey the key {@code sticky} hashes
  */
 record RouteEntry(
     Route route,
     WeightedDestination[] destinations,
     ClusterSnapshot[] clusters,
-    WeightedPicker picker) {
+    WeightedPicker picker,
+    StickyWeightedPicker sticky,
+    LbPolicy.HashKey stickyKey) {
 
-  /** The destination index for the next request, or -1 when every weight is zero. */
-  int pickDestination() {
-    return picker.pick();
+  /**
+   * The destination index for the request with hash key value {@code key} (null when it has none),
+   * or -1 when every weight is zero.
+   */
+  int pickDestination(String key) {
+    return sticky != null && key != null ? sticky.pick(key) : picker.pick();
   }
 }

@@ -1,12 +1,14 @@
 package io.canarymesh.proxy;
 
 import io.canarymesh.mesh.model.Cluster;
+import io.canarymesh.mesh.model.LbPolicy;
 import io.canarymesh.mesh.model.Listener;
 import io.canarymesh.mesh.model.Route;
 import io.canarymesh.mesh.model.RouteAction;
 import io.canarymesh.mesh.model.RouteTable;
 import io.canarymesh.mesh.model.VirtualHost;
 import io.canarymesh.mesh.model.WeightedDestination;
+import io.canarymesh.proxy.balance.StickyWeightedPicker;
 import io.canarymesh.proxy.balance.WeightedPicker;
 import java.util.HashMap;
 import java.util.List;
@@ -67,7 +69,8 @@ final class RouteSnapshot {
 
   private RouteEntry route(Route route) {
     if (!(route.action() instanceof RouteAction.Forward forward)) {
-      return new RouteEntry(route, new WeightedDestination[0], new ClusterSnapshot[0], null);
+      return new RouteEntry(
+          route, new WeightedDestination[0], new ClusterSnapshot[0], null, null, null);
     }
     WeightedDestination[] destinations = forward.destinations().toArray(WeightedDestination[]::new);
     ClusterSnapshot[] targets = new ClusterSnapshot[destinations.length];
@@ -76,6 +79,13 @@ final class RouteSnapshot {
       targets[i] = clusters.get(destinations[i].cluster());
       weights[i] = destinations[i].weight();
     }
-    return new RouteEntry(route, destinations, targets, WeightedPicker.of(weights));
+    LbPolicy.HashKey stickyKey = destinations.length > 1 ? HashKeys.common(targets) : null;
+    return new RouteEntry(
+        route,
+        destinations,
+        targets,
+        WeightedPicker.of(weights),
+        stickyKey == null ? null : StickyWeightedPicker.of(weights),
+        stickyKey);
   }
 }

@@ -17,7 +17,7 @@ final class UpstreamConnection extends ChannelInboundHandlerAdapter {
   Channel channel;
 
   /** The exchange using this connection; null while idle in the pool. */
-  Exchange exchange;
+  UpstreamUser exchange;
 
   boolean idle;
   int requests;
@@ -37,7 +37,7 @@ final class UpstreamConnection extends ChannelInboundHandlerAdapter {
 
   @Override
   public void channelRead(ChannelHandlerContext ctx, Object msg) {
-    Exchange current = exchange;
+    UpstreamUser current = exchange;
     if (current == null) {
       ReferenceCountUtil.release(msg);
       ctx.close(); // an idle connection must not speak: drop it
@@ -48,7 +48,7 @@ final class UpstreamConnection extends ChannelInboundHandlerAdapter {
 
   @Override
   public void channelReadComplete(ChannelHandlerContext ctx) {
-    Exchange current = exchange;
+    UpstreamUser current = exchange;
     if (current != null) {
       current.onUpstreamReadComplete();
     }
@@ -56,7 +56,7 @@ final class UpstreamConnection extends ChannelInboundHandlerAdapter {
 
   @Override
   public void channelWritabilityChanged(ChannelHandlerContext ctx) {
-    Exchange current = exchange;
+    UpstreamUser current = exchange;
     if (current != null) {
       current.onUpstreamWritabilityChanged();
     }
@@ -65,7 +65,7 @@ final class UpstreamConnection extends ChannelInboundHandlerAdapter {
   @Override
   public void channelInactive(ChannelHandlerContext ctx) {
     closed();
-    Exchange current = exchange;
+    UpstreamUser current = exchange;
     exchange = null;
     if (current != null) {
       current.onUpstreamClosed();

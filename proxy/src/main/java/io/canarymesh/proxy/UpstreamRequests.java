@@ -8,9 +8,11 @@ import io.canarymesh.mesh.model.StringMatcher;
 import io.canarymesh.mesh.model.WeightedDestination;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http2.HttpConversionUtil;
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Map;
@@ -33,7 +35,17 @@ final class UpstreamRequests {
       ChannelHandlerContext ctx,
       String scheme) {
     HttpHeaders headers = request.headers();
+    for (HttpConversionUtil.ExtensionHeaderNames name :
+        HttpConversionUtil.ExtensionHeaderNames.values()) {
+      headers.remove(name.text()); // x-http2-* added for an HTTP/2 client
+    }
+    String upgrade = websocketUpgrade(headers);
     stripHopByHop(headers);
+    if (upgrade != null) {
+      // WebSocket: the upgrade is passed through, the tunnel is relayed byte for byte
+      headers.set(HttpHeaderNames.UPGRADE, upgrade);
+      headers.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.UPGRADE);
+    }
     if (ctx.channel().remoteAddress() instanceof InetSocketAddress client) {
       String ip = client.getAddress().getHostAddress();
       String forwarded = headers.get(X_FORWARDED_FOR);
@@ -52,6 +64,16 @@ final class UpstreamRequests {
     apply(route.requestHeaders(), headers);
     apply(destination.requestHeaders(), headers);
     request.setProtocolVersion(HttpVersion.HTTP_1_1);
+  }
+
+  /** The Upgrade header's value when the request asks for a WebSocket, else null. */
+  static String websocketUpgrade(HttpHeaders headers) {
+    String upgrade = headers.get(HttpHeaderNames.UPGRADE);
+    return upgrade != null
+            && upgrade.equalsIgnoreCase("websocket")
+            && headers.containsValue(HttpHeaderNames.CONNECTION, HttpHeaderValues.UPGRADE, true)
+        ? upgrade
+        : null;
   }
 
   /** Removes hop-by-hop headers (RFC 9110 §7.6.1), including those {@code Connection} names. */

@@ -31,9 +31,23 @@ final class Backend implements AutoCloseable {
   /** {@code /stream} sends "first", waits for this, then sends "second". */
   final java.util.concurrent.CountDownLatch streamGate = new java.util.concurrent.CountDownLatch(1);
 
+  /** This many next requests wait 5 s before answering. */
+  final AtomicInteger slowNext = new AtomicInteger();
+
+  /** This many next requests are answered 503. */
+  final AtomicInteger failNext = new AtomicInteger();
+
+  /** When set, every request is answered 500. */
+  volatile boolean failing;
+
   Backend(String name) throws IOException {
+    this(name, "127.0.0.1");
+  }
+
+  /** A backend on {@code address} (any 127.0.0.0/8 address on Linux), port 0. */
+  Backend(String name, String address) throws IOException {
     this.name = name;
-    server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 200);
+    server = HttpServer.create(new InetSocketAddress(address, 0), 200);
     server.setExecutor(executor);
     server.createContext("/", this::handle);
     server.start();
@@ -62,8 +76,17 @@ final class Backend implements AutoCloseable {
           Thread.sleep(Long.parseLong(part.substring(6)));
         }
       }
+      if (slowNext.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+        Thread.sleep(5000);
+      }
       int status = 200;
       String body = name + "|" + exchange.getRequestMethod() + "|" + uri + "|" + requestBody.length;
+      if (failing) {
+        status = 500;
+      }
+      if (failNext.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+        status = 503;
+      }
       if (uri.getPath().startsWith("/status/")) {
         status = Integer.parseInt(uri.getPath().substring(8));
       }

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Raw bytes a client may send, and what the proxy answers (never the backend). */
+@org.junit.jupiter.api.extension.ExtendWith(LeakCheck.class)
 class BadInputTest {
   private Backend v1;
   private Backend v2;

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The article's DestinationRule: maxConnections 10, http1MaxPendingRequests 1, 1 per conn. */
+@org.junit.jupiter.api.extension.ExtendWith(LeakCheck.class)
 class ConnectionLimitsTest {
   private static final String ARTICLE_POOL =
       """
@@ -76,9 +77,7 @@ class ConnectionLimitsTest {
           .allSatisfy(
               r -> assertThat(r.headers().firstValue("x-envoy-overloaded")).hasValue("true"));
       assertThat(v1.maxActive.get()).isLessThanOrEqualTo(10);
-      assertThat(proxy.metrics())
-          .contains("response_flags=\"UO\"")
-          .contains("canary_upstream_overflow_total{");
+      proxy.metricsContaining("response_flags=\"UO\"", "canary_upstream_overflow_total{");
     }
   }
 

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+@org.junit.jupiter.api.extension.ExtendWith(LeakCheck.class)
 class MeshProxyTest {
   private Backend v1;
   private Backend v2;
@@ -41,12 +42,11 @@ class MeshProxyTest {
         counts.merge(response.headers().firstValue("x-backend").orElseThrow(), 1, Integer::sum);
       }
       assertThat(counts).containsExactlyInAnyOrderEntriesOf(Map.of("v1", 70, "v2", 30));
-      assertThat(proxy.metrics())
-          .contains(
-              "istio_requests_total{destination_service=\"api.test\",destination_version=\"v1\","
-                  + "destination_workload=\"unknown\",reporter=\"source\",response_code=\"200\","
-                  + "response_flags=\"-\",source_workload=\"istio-ingressgateway\"} 70.0")
-          .contains("istio_request_duration_milliseconds_bucket{");
+      proxy.metricsContaining(
+          "istio_requests_total{destination_service=\"api.test\",destination_version=\"v1\","
+              + "destination_workload=\"unknown\",reporter=\"source\",response_code=\"200\","
+              + "response_flags=\"-\",source_workload=\"istio-ingressgateway\"} 70.0",
+          "istio_request_duration_milliseconds_bucket{");
     }
   }
 
@@ -70,7 +70,7 @@ class MeshProxyTest {
       assertThat(proxy.get("/re/42?q=1").body()).startsWith("v1|GET|/re/42?q=1");
       assertThat(proxy.get("/re/x").statusCode()).isEqualTo(404);
       assertThat(proxy.get("/only/more").statusCode()).isEqualTo(404);
-      assertThat(proxy.metrics()).contains("response_code=\"404\",response_flags=\"NR\"");
+      proxy.metricsContaining("response_code=\"404\",response_flags=\"NR\"");
     }
   }
 
@@ -101,7 +101,7 @@ class MeshProxyTest {
       HttpResponse<String> response = proxy.get("/x");
       assertThat(response.statusCode()).isEqualTo(503);
       assertThat(response.body()).isEqualTo("no healthy upstream");
-      assertThat(proxy.metrics()).contains("response_flags=\"UH\"");
+      proxy.metricsContaining("response_flags=\"UH\"");
     }
   }
 
@@ -123,7 +123,36 @@ class MeshProxyTest {
       assertThat(dead.statusCode()).isEqualTo(503);
       assertThat(dead.body()).contains("connection failure");
       assertThat(proxy.get("/alive").body()).startsWith("v1|");
-      assertThat(proxy.metrics()).contains("response_flags=\"UF,URX\"");
+      proxy.metricsContaining("response_flags=\"UF,URX\"");
+    }
+  }
+
+  @Test
+  void answersPipelinedRequestsInOrderAndHttp10() throws Exception {
+    try (ProxyFixture proxy = proxy(Tables.ALL_TO_V1)) {
+      String both =
+          RawHttp.exchange(
+              proxy.address(),
+              "GET /first HTTP/1.1\r\nHost: x\r\n\r\n"
+                  + "GET /second HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+      assertThat(both).containsSubsequence("v1|GET|/first|0", "v1|GET|/second|0");
+      String old = RawHttp.exchange(proxy.address(), "GET /old HTTP/1.0\r\n\r\n");
+      assertThat(old).startsWith("HTTP/1.0 200").endsWith("v1|GET|/old|0");
+    }
+  }
+
+  @Test
+  void httpsRedirectServerAnswers301ToHttps() throws Exception {
+    String yaml =
+        Tables.gatewayYaml(v1.port(), v2.port(), Tables.ALL_TO_V1, "")
+            .replace(
+                "      hosts: [\"*\"]\n---",
+                "      hosts: [\"*\"]\n      tls: {httpsRedirect: true}\n---");
+    try (ProxyFixture proxy = new ProxyFixture(Tables.compile(1, yaml))) {
+      String response = RawHttp.get(proxy.address(), "shop.test:8080", "/cart?x=1");
+      assertThat(RawHttp.status(response)).isEqualTo(301);
+      assertThat(response).containsIgnoringCase("location: https://shop.test/cart?x=1");
+      assertThat(v1.requests).hasValue(0);
     }
   }
 }

@@ -19,6 +19,10 @@ import java.util.function.UnaryOperator;
 final class ProxyFixture implements AutoCloseable {
   static final String GATEWAY_LISTENER = "0.0.0.0_8080";
 
+  static {
+    LeakCheck.install();
+  }
+
   final PrometheusRegistry registry = new PrometheusRegistry();
   final MeshProxy proxy;
   final HttpClient client =
@@ -64,6 +68,16 @@ final class ProxyFixture implements AutoCloseable {
       request.header(headers[i], headers[i + 1]);
     }
     return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  /**
+   * The metrics text once it contains every one of {@code expected} (a request's metrics are
+   * recorded just after its response is written, so a client can see the response first).
+   */
+  String metricsContaining(String... expected) {
+    return org.awaitility.Awaitility.await()
+        .atMost(Duration.ofSeconds(10))
+        .until(this::metrics, text -> java.util.Arrays.stream(expected).allMatch(text::contains));
   }
 
   String metrics() throws IOException {

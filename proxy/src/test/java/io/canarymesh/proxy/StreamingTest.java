@@ -12,6 +12,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+@org.junit.jupiter.api.extension.ExtendWith(LeakCheck.class)
 class StreamingTest {
   private Backend v1;
   private Backend v2;
@@ -48,6 +49,12 @@ class StreamingTest {
       assertThat(posted.body()).isEqualTo("v1|POST|/upload|" + upload.length);
       HttpResponse<String> big = proxy.get("/bytes/3000000");
       assertThat(big.body()).hasSize(3_000_000);
+      // the upload's 4 MiB in; the download's 3 MB plus the upload's 23-byte answer out
+      proxy.metricsContaining(
+          "istio_request_bytes_sum{destination_service=\"api.test\"",
+          "} 4194304.0",
+          "istio_response_bytes_sum{destination_service=\"api.test\"",
+          "} 3000023.0");
     }
   }
 

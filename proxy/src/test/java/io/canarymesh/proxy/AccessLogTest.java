@@ -1,0 +1,40 @@
+package io.canarymesh.proxy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
+
+/** One Envoy-style access-log line per request, with the response flags. */
+@org.junit.jupiter.api.extension.ExtendWith(LeakCheck.class)
+class AccessLogTest {
+  @Test
+  void logsEachRequestWithItsFlagsAndUpstream() throws Exception {
+    Logger logger = (Logger) LoggerFactory.getLogger("io.canarymesh.proxy.access");
+    ListAppender<ILoggingEvent> lines = new ListAppender<>();
+    lines.start();
+    logger.addAppender(lines);
+    try (Backend v1 = new Backend("v1");
+        Backend v2 = new Backend("v2");
+        ProxyFixture proxy =
+            new ProxyFixture(
+                Tables.compile(1, Tables.gatewayYaml(v1.port(), v2.port(), Tables.ALL_TO_V1, "")),
+                builder -> builder.accessLog(true))) {
+      proxy.get("/logged?x=1", "x-request-id", "req-1");
+      RawHttp.get(proxy.address(), "x", "/also");
+      org.awaitility.Awaitility.await()
+          .atMost(java.time.Duration.ofSeconds(10))
+          .until(() -> lines.list.size() == 2);
+      assertThat(lines.list.get(0).getFormattedMessage())
+          .contains("\"GET /logged?x=1 HTTP/1.1\" 200 - 0 ")
+          .contains("\"req-1\"")
+          .contains("\"127.0.0.1:" + v1.port() + "\" outbound|9090|v1|api.test");
+      assertThat(lines.list.get(1).getFormattedMessage()).contains("\"GET /also HTTP/1.1\" 200 -");
+    } finally {
+      logger.detachAppender(lines);
+    }
+  }
+}
