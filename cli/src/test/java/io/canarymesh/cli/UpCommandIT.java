@@ -51,8 +51,9 @@ class UpCommandIT {
             .redirectOutput(log.toFile());
     builder.environment().remove("JAVA_HOME");
     Process process = builder.start();
+    // up to 60 s more when this is the build's first `up`: the launcher records its start-up cache
     Awaitility.await()
-        .atMost(Duration.ofSeconds(60))
+        .atMost(Duration.ofSeconds(120))
         .until(() -> Files.readString(log).contains("ready") || !process.isAlive());
     String output = Files.readString(log);
     assertThat(output).as(output).contains("ready");
@@ -99,6 +100,34 @@ class UpCommandIT {
     } catch (IOException | RuntimeException e) {
       return -1;
     }
+  }
+
+  @Test
+  void theLauncherRecordsAStartUpCacheOncePerBuildAndStartsWithIt() throws Exception {
+    Path dist = ROOT.resolve("cli/target/canary");
+    String release = Files.readString(Path.of(System.getProperty("java.home"), "release"));
+    org.junit.jupiter.api.Assumptions.assumeTrue(
+        release.matches("(?s).*JAVA_VERSION=\"(2[4-9]|[3-9]\\d).*"), "AOT caches need JDK 24+");
+    Files.deleteIfExists(dist.resolve("canary.aot"));
+
+    Up recording = up(work.resolve("first"));
+    stop(recording);
+    Up cached = up(work.resolve("second"));
+    stop(cached);
+
+    assertThat(Files.readString(recording.log()))
+        .contains("canary: recording a start-up cache for this build");
+    assertThat(dist.resolve("canary.aot")).isNotEmptyFile();
+    assertThat(Files.readString(cached.log()))
+        .doesNotContain("recording a start-up cache")
+        .doesNotContain("[aot]")
+        .contains("ready in");
+  }
+
+  private static void stop(Up up) throws InterruptedException {
+    up.process().destroy();
+    assertThat(up.process().waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(up.process().exitValue()).isZero();
   }
 
   @Test
