@@ -1,9 +1,10 @@
 package io.canarymesh.apiserver.kubectl;
 
-import static io.canarymesh.apiserver.kubectl.KubectlResult.success;
+import static io.canarymesh.testing.kubectl.KubectlResult.success;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.canarymesh.testing.kubectl.KubectlResult;
 import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;

@@ -9,6 +9,7 @@ import io.canarymesh.apiserver.ControlPlane;
 import io.canarymesh.store.ObjectStore;
 import io.canarymesh.store.ResourceKey;
 import io.canarymesh.testing.MutableClock;
+import io.canarymesh.testing.kubectl.Kubectl;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;

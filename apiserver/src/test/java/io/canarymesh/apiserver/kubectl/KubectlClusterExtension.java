@@ -1,6 +1,7 @@
 package io.canarymesh.apiserver.kubectl;
 
 import io.canarymesh.apiserver.security.ServerCredentials;
+import io.canarymesh.testing.kubectl.Kubectl;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -1,7 +1,7 @@
 package io.canarymesh.apiserver.kubectl;
 
-import static io.canarymesh.apiserver.kubectl.KubectlResult.failure;
-import static io.canarymesh.apiserver.kubectl.KubectlResult.success;
+import static io.canarymesh.testing.kubectl.KubectlResult.failure;
+import static io.canarymesh.testing.kubectl.KubectlResult.success;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;

@@ -1,10 +1,11 @@
 package io.canarymesh.apiserver.kubectl;
 
-import static io.canarymesh.apiserver.kubectl.KubectlResult.success;
+import static io.canarymesh.testing.kubectl.KubectlResult.success;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.canarymesh.testing.kubectl.KubectlResult;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;

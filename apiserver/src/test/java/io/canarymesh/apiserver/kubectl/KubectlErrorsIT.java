@@ -1,9 +1,11 @@
 package io.canarymesh.apiserver.kubectl;
 
-import static io.canarymesh.apiserver.kubectl.KubectlResult.failure;
-import static io.canarymesh.apiserver.kubectl.KubectlResult.success;
+import static io.canarymesh.testing.kubectl.KubectlResult.failure;
+import static io.canarymesh.testing.kubectl.KubectlResult.success;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.canarymesh.testing.kubectl.Kubectl;
+import io.canarymesh.testing.kubectl.KubectlResult;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;

@@ -1,10 +1,10 @@
 package io.canarymesh.apiserver.kubectl;
 
-import static io.canarymesh.apiserver.kubectl.KubectlResult.success;
+import static io.canarymesh.testing.kubectl.KubectlResult.success;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.canarymesh.apiserver.kubectl.Kubectl.KubectlProcess;
+import io.canarymesh.testing.kubectl.Kubectl.KubectlProcess;
 import java.time.Duration;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
+import io.canarymesh.testing.kubectl.KubectlResult;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;

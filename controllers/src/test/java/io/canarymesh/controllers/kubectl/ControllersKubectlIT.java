@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.canarymesh.controllers.TestCluster;
+import io.canarymesh.testing.kubectl.Kubectl;
+import io.canarymesh.testing.kubectl.KubectlResult;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import java.nio.file.Path;

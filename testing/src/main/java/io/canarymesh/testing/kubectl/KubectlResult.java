@@ -1,4 +1,4 @@
-package io.canarymesh.apiserver.kubectl;
+package io.canarymesh.testing.kubectl;
 
 import static java.util.Objects.requireNonNull;
 
@@ -6,20 +6,20 @@ import static java.util.Objects.requireNonNull;
  * What one kubectl run left behind. A record, so a test compares all three at once and AssertJ
  * shows the difference: {@code assertThat(result).isEqualTo(KubectlResult.success("…"))}.
  */
-record KubectlResult(int exitCode, String stdout, String stderr) {
+public record KubectlResult(int exitCode, String stdout, String stderr) {
 
-  KubectlResult {
+  public KubectlResult {
     requireNonNull(stdout, "stdout");
     requireNonNull(stderr, "stderr");
   }
 
   /** Exit 0, {@code stdout} as given, nothing on stderr. */
-  static KubectlResult success(String stdout) {
+  public static KubectlResult success(String stdout) {
     return new KubectlResult(0, stdout, "");
   }
 
   /** Exit 1 (kubectl's code for every error), nothing on stdout, {@code stderr} as given. */
-  static KubectlResult failure(String stderr) {
+  public static KubectlResult failure(String stderr) {
     return new KubectlResult(1, "", stderr);
   }
 

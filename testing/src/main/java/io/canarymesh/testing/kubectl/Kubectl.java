@@ -1,4 +1,4 @@
-package io.canarymesh.controllers.kubectl;
+package io.canarymesh.testing.kubectl;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static java.util.Objects.requireNonNull;
@@ -25,9 +25,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>{@code KUBECONFIG} is removed from the environment and {@code TZ} is UTC, so nothing from the
  * machine leaks into the output. Output goes to files, so a chatty kubectl never blocks on a pipe.
  */
-final class Kubectl {
-  static final Path BINARY = Path.of("/usr/bin/kubectl");
-  static final Duration TIMEOUT = Duration.ofSeconds(30);
+public final class Kubectl {
+  public static final Path BINARY = Path.of("/usr/bin/kubectl");
+  public static final Duration TIMEOUT = Duration.ofSeconds(30);
 
   private final Path kubeconfig;
   private final Path cacheDir;
@@ -45,7 +45,7 @@ final class Kubectl {
   }
 
   /** A kubectl whose discovery cache and captured output live under {@code scratch}. */
-  static Kubectl create(Path kubeconfig, Path workingDir, Path scratch) {
+  public static Kubectl create(Path kubeconfig, Path workingDir, Path scratch) {
     requireNonNull(kubeconfig, "kubeconfig");
     requireNonNull(workingDir, "workingDir");
     try {
@@ -58,27 +58,27 @@ final class Kubectl {
   }
 
   /** The same kubectl (same cache) run from {@code dir}. */
-  Kubectl in(Path dir) {
+  public Kubectl in(Path dir) {
     return new Kubectl(kubeconfig, cacheDir, requireNonNull(dir, "dir"), outputDir, runs);
   }
 
   /** The same kubectl (same cache) with another kubeconfig, e.g. one with a wrong token. */
-  Kubectl withKubeconfig(Path file) {
+  public Kubectl withKubeconfig(Path file) {
     return new Kubectl(requireNonNull(file, "file"), cacheDir, workingDir, outputDir, runs);
   }
 
   /** Runs kubectl with an empty stdin and waits for it to exit. */
-  KubectlResult run(String... args) {
+  public KubectlResult run(String... args) {
     return run(Optional.empty(), args);
   }
 
   /** Runs kubectl with {@code stdin} (for {@code -f -}) and waits for it to exit. */
-  KubectlResult runWithInput(String stdin, String... args) {
+  public KubectlResult runWithInput(String stdin, String... args) {
     return run(Optional.of(requireNonNull(stdin, "stdin")), args);
   }
 
   /** Starts kubectl and leaves it running, e.g. {@code get deployments -w}. */
-  KubectlProcess start(String... args) {
+  public KubectlProcess start(String... args) {
     KubectlProcess process = launch(args);
     process.closeInput();
     return process;
@@ -122,7 +122,7 @@ final class Kubectl {
   }
 
   /** A kubectl process and the files its output goes to. */
-  static final class KubectlProcess implements AutoCloseable {
+  public static final class KubectlProcess implements AutoCloseable {
     private final Process process;
     private final Path stdout;
     private final Path stderr;
@@ -134,16 +134,16 @@ final class Kubectl {
     }
 
     /** Everything kubectl has printed to stdout so far. */
-    String stdout() {
+    public String stdout() {
       return read(stdout);
     }
 
     /** Everything kubectl has printed to stderr so far. */
-    String stderr() {
+    public String stderr() {
       return read(stderr);
     }
 
-    boolean isAlive() {
+    public boolean isAlive() {
       return process.isAlive();
     }
 
