@@ -34,9 +34,35 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
-/** h2c with prior knowledge: streams are routed and split like HTTP/1.1 requests. */
+/**
+ * h2c with prior knowledge: streams are routed and split like HTTP/1.1 requests. An {@code Upgrade:
+ * h2c} request is served as the HTTP/1.1 request it also is, as Envoy does (envoy#7981; RFC 9113
+ * deprecates the upgrade).
+ */
 @org.junit.jupiter.api.extension.ExtendWith(LeakCheck.class)
 class H2cTest {
+  @Test
+  void anH2cUpgradeIsServedAsHttp11WithoutTheUpgradeHeaders() throws Exception {
+    try (Backend v1 = new Backend("v1");
+        Backend v2 = new Backend("v2");
+        ProxyFixture proxy =
+            new ProxyFixture(
+                Tables.compile(
+                    1, Tables.gatewayYaml(v1.port(), v2.port(), Tables.ALL_TO_V1, "")))) {
+      String response =
+          RawHttp.exchange(
+              proxy.address(),
+              "GET /echo-headers HTTP/1.1\r\nHost: x\r\n"
+                  + "Connection: Upgrade, HTTP2-Settings, close\r\nUpgrade: h2c\r\n"
+                  + "HTTP2-Settings: AAMAAABkAARAAAAAAAIAAAAA\r\n\r\n");
+
+      assertThat(response).startsWith("HTTP/1.1 200 ").doesNotContainIgnoringCase("upgrade: h2c");
+      String seenByBackend = RawHttp.body(response).toLowerCase(java.util.Locale.ROOT);
+      assertThat(seenByBackend).doesNotContain("upgrade").doesNotContain("http2-settings");
+      assertThat(v1.requests.get()).isEqualTo(1);
+    }
+  }
+
   @Test
   void servesHttp2StreamsWithPriorKnowledge() throws Exception {
     EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
