@@ -33,11 +33,16 @@ final class GatewayListenerCompiler {
 
   private final IngressGateway ingress;
   private final HttpRouteCompiler routes;
+  private final GatewayCredentials credentials;
   private final Diagnostics diagnostics;
 
   GatewayListenerCompiler(
-      IngressGateway ingress, HttpRouteCompiler routes, Diagnostics diagnostics) {
+      IngressGateway ingress,
+      GatewayCredentials credentials,
+      HttpRouteCompiler routes,
+      Diagnostics diagnostics) {
     this.ingress = ingress;
+    this.credentials = credentials;
     this.routes = routes;
     this.diagnostics = diagnostics;
   }
@@ -56,7 +61,8 @@ final class GatewayListenerCompiler {
   List<Listener> compile(List<Gateway> gateways, List<VirtualService> virtualServices) {
     List<Listener> listeners = new ArrayList<>();
     serversByPort(gateways)
-        .forEach((port, servers) -> listeners.add(listener(port, servers, virtualServices)));
+        .forEach(
+            (port, servers) -> listener(port, servers, virtualServices).ifPresent(listeners::add));
     return listeners;
   }
 
@@ -89,7 +95,8 @@ final class GatewayListenerCompiler {
     return byPort;
   }
 
-  private Listener listener(int port, List<ServerRef> all, List<VirtualService> virtualServices) {
+  private Optional<Listener> listener(
+      int port, List<ServerRef> all, List<VirtualService> virtualServices) {
     Protocol protocol = all.get(0).protocol();
     List<ServerRef> servers = new ArrayList<>();
     for (ServerRef server : all) {
@@ -110,28 +117,63 @@ final class GatewayListenerCompiler {
                 + "); server ignored");
       }
     }
-    Optional<ServerTls> tls =
-        servers.stream()
-            .map(s -> s.server().getTls())
-            .filter(Objects::nonNull)
-            .filter(t -> t.getMode() != null)
-            .findFirst()
-            .map(GatewayListenerCompiler::tls);
+    Map<ServerRef, ServerTls> tlsByServer = new LinkedHashMap<>();
+    for (ServerRef server : List.copyOf(servers)) {
+      ServerTLSSettings settings = server.server().getTls();
+      if (settings == null || settings.getMode() == null) {
+        continue;
+      }
+      Optional<ServerTls> resolved = resolved(server, tls(settings));
+      if (resolved.isPresent()) {
+        tlsByServer.put(server, resolved.get());
+      } else {
+        servers.remove(server);
+      }
+    }
+    if (servers.isEmpty()) {
+      return Optional.empty();
+    }
+    Optional<ServerTls> tls = tlsByServer.values().stream().findFirst();
     List<String> scope =
         servers.stream().map(s -> s.gateway().namespacedName()).distinct().sorted().toList();
     List<VirtualHost> virtualHosts =
         servesHttp(protocol, tls, servers)
             ? virtualHosts(port, servers, virtualServices)
             : List.of();
-    return new Listener(
-        Listener.nameOf(ANY_ADDRESS, port),
-        ANY_ADDRESS,
-        port,
-        protocol,
-        scope,
-        ingress.exposes(port),
-        tls,
-        virtualHosts);
+    return Optional.of(
+        new Listener(
+            Listener.nameOf(ANY_ADDRESS, port),
+            ANY_ADDRESS,
+            port,
+            protocol,
+            scope,
+            ingress.exposes(port),
+            tls,
+            virtualHosts));
+  }
+
+  /**
+   * {@code tls} with the certificate and key of its {@code credentialName} Secret; empty, with a
+   * warning, when that Secret is missing or unusable: such a server is not served at all, rather
+   * than served in clear text.
+   */
+  private Optional<ServerTls> resolved(ServerRef server, ServerTls tls) {
+    boolean terminates = tls.mode() == ServerTls.Mode.SIMPLE || tls.mode() == ServerTls.Mode.MUTUAL;
+    if (!terminates || tls.credentialName().isEmpty()) {
+      return Optional.of(tls);
+    }
+    return switch (credentials.lookup(tls.credentialName().get())) {
+      case GatewayCredentials.Found found -> Optional.of(tls.withCredential(found.credential()));
+      case GatewayCredentials.Unusable unusable -> {
+        diagnostics.warning(
+            server.gateway(),
+            server.field()
+                + ".tls.credentialName: "
+                + unusable.reason()
+                + "; server not served (never in clear text)");
+        yield Optional.empty();
+      }
+    };
   }
 
   private boolean servesHttp(Protocol protocol, Optional<ServerTls> tls, List<ServerRef> servers) {

@@ -33,7 +33,11 @@ public final class MeshCompiler {
     reportMissingGateways(valid, diagnostics);
     List<Listener> listeners = new ArrayList<>();
     listeners.addAll(
-        new GatewayListenerCompiler(inputs.ingressGateway(), routes, diagnostics)
+        new GatewayListenerCompiler(
+                inputs.ingressGateway(),
+                new GatewayCredentials(inputs.ingressGateway().namespace(), inputs.secrets()),
+                routes,
+                diagnostics)
             .compile(valid.gateways(), valid.virtualServices()));
     listeners.addAll(
         new MeshListenerCompiler(clusters, routes, diagnostics)

@@ -11,6 +11,7 @@ import io.fabric8.kubernetes.api.model.Endpoints;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodIP;
+import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -29,6 +30,8 @@ import java.util.Map;
  * @param services Kubernetes Services
  * @param endpoints Kubernetes Endpoints, one per Service (same namespace and name)
  * @param podLabels each pod's labels by pod IP: subsets select endpoints by these
+ * @param secrets Kubernetes Secrets: those in the ingress gateway's namespace are what Gateway
+ *     servers' {@code tls.credentialName} names
  * @param ingressGateway the gateway proxy Gateways may select
  */
 public record MeshInputs(
@@ -41,6 +44,7 @@ public record MeshInputs(
     List<Service> services,
     List<Endpoints> endpoints,
     Map<String, Map<String, String>> podLabels,
+    List<Secret> secrets,
     IngressGateway ingressGateway) {
 
   public MeshInputs {
@@ -54,6 +58,7 @@ public record MeshInputs(
     Map<String, Map<String, String>> labels = new HashMap<>();
     podLabels.forEach((ip, podLabelMap) -> labels.put(ip, Map.copyOf(podLabelMap)));
     podLabels = Map.copyOf(labels);
+    secrets = List.copyOf(secrets);
     requireNonNull(ingressGateway, "ingressGateway");
   }
 
@@ -72,6 +77,7 @@ public record MeshInputs(
     private final List<Service> services = new ArrayList<>();
     private final List<Endpoints> endpoints = new ArrayList<>();
     private final Map<String, Map<String, String>> podLabels = new HashMap<>();
+    private final List<Secret> secrets = new ArrayList<>();
     private IngressGateway ingressGateway = IngressGateway.standalone();
 
     private Builder() {}
@@ -94,8 +100,8 @@ public record MeshInputs(
 
     /**
      * Adds a resource of a kind the compiler reads; a Pod contributes its labels under each of its
-     * IPs. Other kinds (Deployments, ConfigMaps, ...) are ignored, so a whole directory of
-     * manifests can be added.
+     * IPs; a Secret may hold a Gateway's certificate. Other kinds (Deployments, ConfigMaps, ...)
+     * are ignored, so a whole directory of manifests can be added.
      */
     public Builder add(HasMetadata resource) {
       requireNonNull(resource, "resource");
@@ -108,6 +114,7 @@ public record MeshInputs(
         case Service service -> services.add(service);
         case Endpoints endpoint -> endpoints.add(endpoint);
         case Pod pod -> addPod(pod);
+        case Secret secret -> secrets.add(secret);
         default -> {}
       }
       return this;
@@ -129,6 +136,7 @@ public record MeshInputs(
           services,
           endpoints,
           podLabels,
+          secrets,
           ingressGateway);
     }
 

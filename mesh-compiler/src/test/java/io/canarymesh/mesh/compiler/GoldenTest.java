@@ -36,6 +36,7 @@ class GoldenTest {
         "match-ordering",
         "subset-policy-override",
         "service-entry-workload-entries",
+        "gateway-credentials",
       })
   void compilesAsExpected(String name) throws IOException {
     Path dir = GOLDEN.resolve(name);

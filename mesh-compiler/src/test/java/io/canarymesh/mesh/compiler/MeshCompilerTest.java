@@ -34,6 +34,13 @@ class MeshCompilerTest {
             hosts: ["*"]
             tls: {mode: SIMPLE, credentialName: shop-cert}
       ---
+      apiVersion: v1
+      kind: Secret
+      metadata: {name: shop-cert, namespace: istio-system}
+      stringData:
+        tls.crt: "-----BEGIN CERTIFICATE-----\\nAAAA\\n-----END CERTIFICATE-----\\n"
+        tls.key: "-----BEGIN PRIVATE KEY-----\\nAAAA\\n-----END PRIVATE KEY-----\\n"
+      ---
       apiVersion: networking.istio.io/v1
       kind: VirtualService
       metadata: {name: a, namespace: default}
@@ -80,6 +87,7 @@ class MeshCompilerTest {
         .hasValueSatisfying(
             tls -> {
               assertThat(tls.credentialName()).contains("shop-cert");
+              assertThat(tls.credential()).isPresent();
             });
     assertThat(listeners.get(1).virtualHosts()).hasSize(2);
   }

@@ -340,6 +340,9 @@ public final class RouteTableText {
   private static String tls(ServerTls tls) {
     return tls.mode()
         + tls.credentialName().map(c -> " credential=" + c).orElse("")
+        + tls.credential()
+            .map(c -> " sha256=" + c.getCertificateSha256().substring(0, 16))
+            .orElse("")
         + tls.serverCertificate().map(c -> " cert=" + c).orElse("")
         + tls.privateKey().map(k -> " key=" + k).orElse("")
         + tls.caCertificates().map(c -> " ca=" + c).orElse("");

@@ -12,13 +12,17 @@ import java.util.Optional;
  * @param privateKey path to the key file ({@code tls.privateKey})
  * @param caCertificates path to the client CA bundle, for {@code MUTUAL}
  * @param credentialName the Secret holding certificate and key, instead of files
+ * @param credential that Secret's certificate and key, as the compiler resolved them (present
+ *     whenever {@code credentialName} is on a served SIMPLE or MUTUAL server); its text and its
+ *     JSON never carry the key
  */
 public record ServerTls(
     Mode mode,
     Optional<String> serverCertificate,
     Optional<String> privateKey,
     Optional<String> caCertificates,
-    Optional<String> credentialName) {
+    Optional<String> credentialName,
+    Optional<TlsCredential> credential) {
 
   /** Istio's {@code ServerTLSSettings.TLSmode}. */
   public enum Mode {
@@ -30,11 +34,28 @@ public record ServerTls(
     OPTIONAL_MUTUAL
   }
 
+  /** Settings without a resolved credential. */
+  public ServerTls(
+      Mode mode,
+      Optional<String> serverCertificate,
+      Optional<String> privateKey,
+      Optional<String> caCertificates,
+      Optional<String> credentialName) {
+    this(mode, serverCertificate, privateKey, caCertificates, credentialName, Optional.empty());
+  }
+
+  /** The same settings with {@code resolved} as the credential. */
+  public ServerTls withCredential(TlsCredential resolved) {
+    return new ServerTls(
+        mode, serverCertificate, privateKey, caCertificates, credentialName, Optional.of(resolved));
+  }
+
   public ServerTls {
     requireNonNull(mode, "mode");
     requireNonNull(serverCertificate, "serverCertificate");
     requireNonNull(privateKey, "privateKey");
     requireNonNull(caCertificates, "caCertificates");
     requireNonNull(credentialName, "credentialName");
+    requireNonNull(credential, "credential");
   }
 }
