@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.canarymesh.mesh.model.Listener;
 import io.canarymesh.mesh.model.RouteTable;
+import io.canarymesh.mesh.model.ServerTls;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
@@ -19,6 +20,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,17 +42,24 @@ public final class MeshProxy implements AutoCloseable {
   private final Map<String, Binding> bindings = new LinkedHashMap<>();
   private boolean closed;
 
-  /** A bound socket and the listener it serves (a listener may change under the same socket). */
+  /**
+   * A bound socket and the listener it serves (a listener may change under the same socket). Its
+   * TLS context is swapped when the listener's TLS settings change (a rotated certificate, say):
+   * connections accepted from then on use the new one, open connections keep theirs.
+   */
   private static final class Binding {
     final InetSocketAddress requested;
     final Listener listener;
     volatile String listenerName;
+    Optional<ServerTls> tlsSettings;
+    volatile SslContext tls;
     Channel channel;
 
     Binding(InetSocketAddress requested, Listener listener) {
       this.requested = requested;
       this.listener = listener;
       this.listenerName = listener.name();
+      this.tlsSettings = listener.tls();
     }
   }
 
@@ -90,6 +99,13 @@ public final class MeshProxy implements AutoCloseable {
     }
     for (Map.Entry<String, Binding> entry : wanted.entrySet()) {
       Binding existing = bindings.get(entry.getKey());
+      if (existing != null && !existing.tlsSettings.equals(entry.getValue().tlsSettings)) {
+        if (!retls(existing, entry.getValue().listener)) {
+          // never serve a listener whose TLS no longer loads in clear text or with stale settings
+          bindings.remove(entry.getKey()).channel.close().awaitUninterruptibly();
+          continue;
+        }
+      }
       if (existing != null) {
         existing.listenerName = entry.getValue().listenerName;
       } else if (bind(entry.getValue())) {
@@ -124,10 +140,25 @@ public final class MeshProxy implements AutoCloseable {
     return addresses.get(0);
   }
 
-  private boolean bind(Binding binding) {
-    SslContext tls;
+  /** Gives {@code binding} the TLS context of {@code listener}; false when that does not load. */
+  private static boolean retls(Binding binding, Listener listener) {
     try {
-      tls = ServerTlsContexts.forListener(binding.listener).orElse(null);
+      binding.tls = ServerTlsContexts.forListener(listener).orElse(null);
+    } catch (IllegalArgumentException e) {
+      LOG.error("{}; not served", e.getMessage());
+      return false;
+    }
+    binding.tlsSettings = listener.tls();
+    LOG.info(
+        "listener {}: TLS settings changed; new connections use {}",
+        listener.name(),
+        listener.tls().map(Object::toString).orElse("no TLS"));
+    return true;
+  }
+
+  private boolean bind(Binding binding) {
+    try {
+      binding.tls = ServerTlsContexts.forListener(binding.listener).orElse(null);
     } catch (IllegalArgumentException e) {
       LOG.error("{}; not served", e.getMessage());
       return false;
@@ -153,6 +184,7 @@ public final class MeshProxy implements AutoCloseable {
                             config.requestHeadersTimeout().toNanos(),
                             config.idleTimeout().toNanos(),
                             runtime.metrics);
+                    SslContext tls = binding.tls;
                     if (tls != null) {
                       channel.pipeline().addLast(tls.newHandler(channel.alloc()));
                     }
