@@ -55,8 +55,7 @@ final class GatewayAdminServer implements AutoCloseable {
         });
     server.createContext(
         "/config_dump",
-        exchange ->
-            respond(exchange, 200, "application/json", JSON.writeValueAsBytes(table.get())));
+        exchange -> respond(exchange, 200, "application/json", configDump(table.get())));
     server.createContext(
         "/ready",
         exchange -> {
@@ -68,6 +67,15 @@ final class GatewayAdminServer implements AutoCloseable {
               (ok ? "LIVE\n" : "no configuration loaded\n").getBytes(StandardCharsets.UTF_8));
         });
     server.start();
+  }
+
+  /**
+   * The table as {@code /config_dump} serves it. A TLS credential shows as its Secret and
+   * certificate fingerprint: {@code TlsCredential}'s only getters; the private key is never
+   * serialized.
+   */
+  static byte[] configDump(RouteTable table) throws IOException {
+    return JSON.writeValueAsBytes(table);
   }
 
   InetSocketAddress address() {

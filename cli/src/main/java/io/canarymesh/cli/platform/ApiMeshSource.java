@@ -19,6 +19,7 @@ import io.fabric8.istio.api.networking.v1.WorkloadEntryList;
 import io.fabric8.kubernetes.api.model.Endpoints;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServicePort;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -44,8 +45,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Feeds the mesh compiler from the Kubernetes API, as istiod does: informers on the mesh's inputs
- * (Services, Endpoints, Pods for their labels, and the Istio networking kinds), and on every change
- * one recompilation whose table goes to the sink.
+ * (Services, Endpoints, Pods for their labels, the Istio networking kinds, and the Secrets of the
+ * ingress gateway's namespace, {@code istio-system}, that Gateway servers' {@code
+ * tls.credentialName} names), and on every change one recompilation whose table goes to the sink.
  *
  * <p>Changes that arrive while a compilation runs are coalesced into the next one, so a burst of
  * events costs at most two compilations and nothing waits on a timer: the latency from a write to a
@@ -71,6 +73,7 @@ public final class ApiMeshSource implements AutoCloseable {
   private SharedIndexInformer<DestinationRule> destinationRules;
   private SharedIndexInformer<ServiceEntry> serviceEntries;
   private SharedIndexInformer<WorkloadEntry> workloadEntries;
+  private SharedIndexInformer<Secret> secrets;
 
   private ApiMeshSource(Consumer<RouteTable> sink) {
     this.sink = sink;
@@ -130,6 +133,8 @@ public final class ApiMeshSource implements AutoCloseable {
                 .resources(WorkloadEntry.class, WorkloadEntryList.class)
                 .inAnyNamespace()
                 .runnableInformer(0));
+    // only the gateway's namespace: Gateways read their certificates from there, as in Istio
+    secrets = track(client.secrets().inNamespace(IngressGateway.NAMESPACE).runnableInformer(0));
     for (SharedIndexInformer<? extends HasMetadata> informer : informers) {
       informer.addEventHandler(new AnyChange<>());
     }
@@ -183,6 +188,7 @@ public final class ApiMeshSource implements AutoCloseable {
     builder.addAll(destinationRules.getStore().list());
     builder.addAll(serviceEntries.getStore().list());
     builder.addAll(workloadEntries.getStore().list());
+    builder.addAll(secrets.getStore().list());
     List<Service> allServices = services.getStore().list();
     builder.addAll(allServices);
     builder.addAll(endpoints.getStore().list());

@@ -6,18 +6,23 @@ import static org.awaitility.Awaitility.await;
 import io.canarymesh.apiserver.ControlPlane;
 import io.canarymesh.mesh.model.RouteTable;
 import io.canarymesh.mesh.model.RouteTableText;
+import io.canarymesh.mesh.model.TlsCredential;
 import io.fabric8.kubernetes.api.model.EndpointsBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -96,6 +101,107 @@ class ApiMeshSourceTest {
           .untilAsserted(() -> assertThat(text()).contains("100 " + v2).doesNotContain("70 " + v1));
       assertThat(published.get().version()).isGreaterThan(before);
     }
+  }
+
+  @Test
+  void aGatewaysCredentialSecretInIstioSystemBecomesItsListenersTlsAndIsFollowed() {
+    String yaml =
+        """
+        apiVersion: networking.istio.io/v1
+        kind: Gateway
+        metadata: {name: shop, namespace: default}
+        spec:
+          selector: {istio: ingressgateway}
+          servers:
+            - port: {number: 8080, name: http, protocol: HTTP}
+              hosts: ["*"]
+            - port: {number: 8443, name: https, protocol: HTTPS}
+              hosts: ["*"]
+              tls: {mode: SIMPLE, credentialName: shop-cert}
+        ---
+        apiVersion: networking.istio.io/v1
+        kind: VirtualService
+        metadata: {name: shop, namespace: default}
+        spec:
+          hosts: [shop.example.com]
+          gateways: [shop]
+          http:
+            - directResponse: {status: 200}
+        """;
+    for (HasMetadata item :
+        client
+            .load(new java.io.ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)))
+            .items()) {
+      client.resource(item).inNamespace("default").create();
+    }
+    // a Secret of that name outside istio-system is not the gateway's
+    client.secrets().inNamespace("default").resource(tlsSecret("default", "QUJDRA==")).create();
+
+    try (ApiMeshSource source = ApiMeshSource.start(client, published::set)) {
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .untilAsserted(
+              () ->
+                  assertThat(text())
+                      .contains("listener 0.0.0.0_8080 HTTP")
+                      .doesNotContain("0.0.0.0_8443"));
+
+      client
+          .secrets()
+          .inNamespace("istio-system")
+          .resource(tlsSecret("istio-system", "QUJDRA=="))
+          .create();
+      String first = "credential=shop-cert sha256=" + sha256("QUJDRA==");
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .untilAsserted(() -> assertThat(text()).contains("listener 0.0.0.0_8443 HTTPS", first));
+      assertThat(published.get().listeners())
+          .filteredOn(l -> l.port() == 8443)
+          .singleElement()
+          .satisfies(
+              l ->
+                  assertThat(l.tls().orElseThrow().credential().orElseThrow().privateKeyPem())
+                      .contains("S2V5"));
+
+      client
+          .secrets()
+          .inNamespace("istio-system")
+          .resource(tlsSecret("istio-system", "RUZHSA=="))
+          .update();
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .untilAsserted(
+              () ->
+                  assertThat(text())
+                      .contains("credential=shop-cert sha256=" + sha256("RUZHSA=="))
+                      .doesNotContain(first));
+    }
+  }
+
+  private static Secret tlsSecret(String namespace, String certificateBody) {
+    return new SecretBuilder()
+        .withNewMetadata()
+        .withName("shop-cert")
+        .withNamespace(namespace)
+        .endMetadata()
+        .withType("kubernetes.io/tls")
+        .addToData("tls.crt", base64(pem("CERTIFICATE", certificateBody)))
+        .addToData("tls.key", base64(pem("PRIVATE KEY", "S2V5")))
+        .build();
+  }
+
+  private static String pem(String label, String body) {
+    return "-----BEGIN " + label + "-----\n" + body + "\n-----END " + label + "-----\n";
+  }
+
+  private static String base64(String text) {
+    return Base64.getEncoder().encodeToString(text.getBytes(StandardCharsets.US_ASCII));
+  }
+
+  private static String sha256(String certificateBody) {
+    return new TlsCredential("x/y", pem("CERTIFICATE", certificateBody), "")
+        .getCertificateSha256()
+        .substring(0, 16);
   }
 
   @Test
