@@ -16,6 +16,11 @@ import java.util.TreeSet;
  * tls.crt} and {@code tls.key} (type {@code kubernetes.io/tls}) or the generic {@code cert} and
  * {@code key}. {@code data} is base64; {@code stringData} (as a manifest file may carry it) is
  * merged over it, as the API server does on a write.
+ *
+ * <p>For {@code tls.mode: MUTUAL}, the CA that verifies client certificates comes, as in Istio,
+ * from that same Secret's {@code ca.crt} (beside {@code tls.crt}/{@code tls.key}) or {@code cacert}
+ * (beside {@code cert}/{@code key}), else from a Secret named {@code <credentialName>-cacert} in
+ * the same namespace, key {@code cacert} or {@code ca.crt}.
  */
 final class GatewayCredentials {
 
@@ -84,6 +89,73 @@ final class GatewayCredentials {
             + " has neither tls.crt/tls.key nor cert/key (it has "
             + new TreeSet<>(data.keySet())
             + ")");
+  }
+
+  /**
+   * {@code credential} (found by {@link #lookup} for {@code name}) with the CA that verifies client
+   * certificates; unusable when there is no CA anywhere Istio looks, or it holds no PEM
+   * certificate.
+   */
+  Lookup withClientCa(String name, TlsCredential credential) {
+    Map<String, String> own = decodedOrEmpty(byName.get(name));
+    for (String[] keys : new String[][] {{"tls.crt", "ca.crt"}, {"cert", "cacert"}}) {
+      if (present(own.get(keys[0])) && own.containsKey(keys[1])) {
+        return ca(credential, namespace + "/" + name, keys[1], own.get(keys[1]));
+      }
+    }
+    String caName = name + "-cacert";
+    Secret caSecret = byName.get(caName);
+    if (caSecret != null) {
+      Map<String, String> data;
+      try {
+        data = decoded(caSecret);
+      } catch (IllegalArgumentException e) {
+        return new Unusable(
+            "Secret " + namespace + "/" + caName + ": data is not base64: " + e.getMessage());
+      }
+      for (String key : List.of("cacert", "ca.crt")) {
+        if (data.containsKey(key)) {
+          return ca(credential, namespace + "/" + caName, key, data.get(key));
+        }
+      }
+      return new Unusable(
+          "Secret "
+              + namespace
+              + "/"
+              + caName
+              + " has neither cacert nor ca.crt (it has "
+              + new TreeSet<>(data.keySet())
+              + ")");
+    }
+    return new Unusable(
+        "tls.mode MUTUAL needs a CA to verify client certificates: Secret "
+            + namespace
+            + "/"
+            + name
+            + " has no "
+            + (present(own.get("tls.crt")) ? "ca.crt" : "cacert")
+            + " and there is no Secret "
+            + namespace
+            + "/"
+            + caName);
+  }
+
+  private static Lookup ca(TlsCredential credential, String secret, String key, String value) {
+    if (!pem(value, "CERTIFICATE")) {
+      return new Unusable("Secret " + secret + ": " + key + " holds no PEM certificate");
+    }
+    return new Found(credential.withCa(secret, value));
+  }
+
+  private static Map<String, String> decodedOrEmpty(Secret secret) {
+    if (secret == null) {
+      return Map.of();
+    }
+    try {
+      return decoded(secret);
+    } catch (IllegalArgumentException e) {
+      return Map.of();
+    }
   }
 
   private static Map<String, String> decoded(Secret secret) {

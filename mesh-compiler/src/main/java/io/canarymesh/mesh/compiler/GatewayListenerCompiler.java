@@ -153,27 +153,46 @@ final class GatewayListenerCompiler {
   }
 
   /**
-   * {@code tls} with the certificate and key of its {@code credentialName} Secret; empty, with a
-   * warning, when that Secret is missing or unusable: such a server is not served at all, rather
-   * than served in clear text.
+   * {@code tls} with the certificate and key of its {@code credentialName} Secret (and, for MUTUAL,
+   * the CA that verifies client certificates); empty, with a warning, when that Secret is missing
+   * or unusable, or a MUTUAL server has no CA: such a server is not served at all, rather than
+   * served in clear text or without verifying clients.
    */
   private Optional<ServerTls> resolved(ServerRef server, ServerTls tls) {
-    boolean terminates = tls.mode() == ServerTls.Mode.SIMPLE || tls.mode() == ServerTls.Mode.MUTUAL;
-    if (!terminates || tls.credentialName().isEmpty()) {
+    boolean mutual = tls.mode() == ServerTls.Mode.MUTUAL;
+    boolean terminates = tls.mode() == ServerTls.Mode.SIMPLE || mutual;
+    if (!terminates) {
       return Optional.of(tls);
     }
-    return switch (credentials.lookup(tls.credentialName().get())) {
+    if (tls.credentialName().isEmpty()) {
+      if (mutual && tls.caCertificates().isEmpty()) {
+        notServed(
+            server,
+            ".tls.caCertificates",
+            "tls.mode MUTUAL needs a CA to verify client certificates (caCertificates or"
+                + " credentialName)");
+        return Optional.empty();
+      }
+      return Optional.of(tls);
+    }
+    String name = tls.credentialName().get();
+    GatewayCredentials.Lookup lookup = credentials.lookup(name);
+    if (mutual && lookup instanceof GatewayCredentials.Found found) {
+      lookup = credentials.withClientCa(name, found.credential());
+    }
+    return switch (lookup) {
       case GatewayCredentials.Found found -> Optional.of(tls.withCredential(found.credential()));
       case GatewayCredentials.Unusable unusable -> {
-        diagnostics.warning(
-            server.gateway(),
-            server.field()
-                + ".tls.credentialName: "
-                + unusable.reason()
-                + "; server not served (never in clear text)");
+        notServed(server, ".tls.credentialName", unusable.reason());
         yield Optional.empty();
       }
     };
+  }
+
+  private void notServed(ServerRef server, String field, String reason) {
+    diagnostics.warning(
+        server.gateway(),
+        server.field() + field + ": " + reason + "; server not served (never in clear text)");
   }
 
   private boolean servesHttp(Protocol protocol, Optional<ServerTls> tls, List<ServerRef> servers) {

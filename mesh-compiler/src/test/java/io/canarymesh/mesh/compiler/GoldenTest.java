@@ -37,6 +37,7 @@ class GoldenTest {
         "subset-policy-override",
         "service-entry-workload-entries",
         "gateway-credentials",
+        "gateway-mutual-tls",
       })
   void compilesAsExpected(String name) throws IOException {
     Path dir = GOLDEN.resolve(name);

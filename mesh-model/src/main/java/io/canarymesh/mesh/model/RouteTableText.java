@@ -341,7 +341,18 @@ public final class RouteTableText {
     return tls.mode()
         + tls.credentialName().map(c -> " credential=" + c).orElse("")
         + tls.credential()
-            .map(c -> " sha256=" + c.getCertificateSha256().substring(0, 16))
+            .map(
+                c ->
+                    " sha256="
+                        + c.getCertificateSha256().substring(0, 16)
+                        + c.getCaSecret()
+                            .map(
+                                ca ->
+                                    " ca-secret="
+                                        + ca
+                                        + " ca-sha256="
+                                        + c.getCaSha256().orElseThrow().substring(0, 16))
+                            .orElse(""))
             .orElse("")
         + tls.serverCertificate().map(c -> " cert=" + c).orElse("")
         + tls.privateKey().map(k -> " key=" + k).orElse("")

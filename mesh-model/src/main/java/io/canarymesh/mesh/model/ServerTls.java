@@ -13,7 +13,8 @@ import java.util.Optional;
  * @param caCertificates path to the client CA bundle, for {@code MUTUAL}
  * @param credentialName the Secret holding certificate and key, instead of files
  * @param credential that Secret's certificate and key, as the compiler resolved them (present
- *     whenever {@code credentialName} is on a served SIMPLE or MUTUAL server); its text and its
+ *     whenever {@code credentialName} is on a served SIMPLE or MUTUAL server; for MUTUAL it also
+ *     carries the client CA, from that Secret or {@code <credentialName>-cacert}); its text and its
  *     JSON never carry the key
  */
 public record ServerTls(
