@@ -123,6 +123,16 @@ final class GatewayListenerCompiler {
       if (settings == null || settings.getMode() == null) {
         continue;
       }
+      List<String> unsupported = unsupportedClientChecks(settings);
+      if (!unsupported.isEmpty()) {
+        notServed(
+            server,
+            ".tls",
+            String.join(", ", unsupported)
+                + " not supported yet (ignoring it would admit clients it rejects)");
+        servers.remove(server);
+        continue;
+      }
       Optional<ServerTls> resolved = resolved(server, tls(settings));
       if (resolved.isPresent()) {
         tlsByServer.put(server, resolved.get());
@@ -187,6 +197,36 @@ final class GatewayListenerCompiler {
         yield Optional.empty();
       }
     };
+  }
+
+  /**
+   * The client-certificate restrictions of a MUTUAL server's {@code settings} this compiler cannot
+   * carry (a SIMPLE server verifies no clients, so they mean nothing there).
+   */
+  private static List<String> unsupportedClientChecks(ServerTLSSettings settings) {
+    List<String> unsupported = new ArrayList<>();
+    if (!"MUTUAL".equals(settings.getMode().name())) {
+      return unsupported;
+    }
+    if (settings.getSubjectAltNames() != null && !settings.getSubjectAltNames().isEmpty()) {
+      unsupported.add("subjectAltNames");
+    }
+    if (settings.getVerifyCertificateSpki() != null
+        && !settings.getVerifyCertificateSpki().isEmpty()) {
+      unsupported.add("verifyCertificateSpki");
+    }
+    if (settings.getVerifyCertificateHash() != null
+        && !settings.getVerifyCertificateHash().isEmpty()) {
+      unsupported.add("verifyCertificateHash");
+    }
+    if (settings.getCaCrl() != null && !settings.getCaCrl().isBlank()) {
+      unsupported.add("caCrl");
+    }
+    if (settings.getCaCertCredentialName() != null
+        && !settings.getCaCertCredentialName().isBlank()) {
+      unsupported.add("caCertCredentialName");
+    }
+    return unsupported;
   }
 
   private void notServed(ServerRef server, String field, String reason) {

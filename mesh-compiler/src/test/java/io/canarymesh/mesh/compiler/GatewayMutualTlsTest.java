@@ -96,6 +96,20 @@ class GatewayMutualTlsTest {
   }
 
   @Test
+  void aServerRestrictingClientsInUnsupportedWaysIsNotServed() throws IOException {
+    CompileResult result = MeshCompiler.compile(inputs(resources()));
+
+    assertThat(result.table().listeners()).extracting(Listener::port).doesNotContain(13443);
+    assertThat(result.diagnostics())
+        .extracting(Diagnostic::toString)
+        .anySatisfy(
+            d ->
+                assertThat(d)
+                    .contains("Gateway web/bank", "spec.servers[5].tls", "subjectAltNames")
+                    .contains("not served"));
+  }
+
+  @Test
   void aCacertSecretWithoutACertificateLeavesTheServerUnserved() throws IOException {
     List<HasMetadata> resources = resources();
     secret(resources, "split-cacert").getStringData().put("ca.crt", "not a certificate");
