@@ -3,6 +3,7 @@ package io.canarymesh.proxy;
 import io.canarymesh.mesh.model.Listener;
 import io.canarymesh.mesh.model.ServerTls;
 import io.canarymesh.mesh.model.TlsCredential;
+import io.netty.handler.ssl.ClientAuth;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import java.io.ByteArrayInputStream;
@@ -13,11 +14,14 @@ import java.util.Optional;
 import javax.net.ssl.SSLException;
 
 /**
- * TLS termination for a Gateway server with {@code tls.mode: SIMPLE}: the certificate and key of
- * its {@code credentialName} Secret (resolved by the compiler, carried as PEM), else the {@code
- * serverCertificate} and {@code privateKey} files. Other modes (PASSTHROUGH, MUTUAL) are not served
- * yet: such a listener is refused with an error naming what is missing rather than served in clear
- * text.
+ * TLS termination for a Gateway server with {@code tls.mode: SIMPLE} or {@code MUTUAL}: the
+ * certificate and key of its {@code credentialName} Secret (resolved by the compiler, carried as
+ * PEM), else the {@code serverCertificate} and {@code privateKey} files. {@code MUTUAL} also
+ * requires a client certificate signed by the CA of the credential (its Secret's {@code ca.crt} or
+ * {@code cacert}, or the {@code <name>-cacert} Secret), else of the {@code caCertificates} file; a
+ * client without one fails the handshake. Other modes (PASSTHROUGH) are not served yet: such a
+ * listener is refused with an error naming what is missing rather than served in clear text, and a
+ * MUTUAL listener without a CA is refused rather than served without verifying clients.
  */
 final class ServerTlsContexts {
   private ServerTlsContexts() {}
@@ -32,17 +36,31 @@ final class ServerTlsContexts {
       return Optional.empty();
     }
     ServerTls tls = listener.tls().get();
-    if (tls.mode() != ServerTls.Mode.SIMPLE) {
+    boolean mutual = tls.mode() == ServerTls.Mode.MUTUAL;
+    if (tls.mode() != ServerTls.Mode.SIMPLE && !mutual) {
       throw new IllegalArgumentException(
           "listener " + listener.name() + ": tls.mode " + tls.mode() + " is not supported yet");
     }
     if (tls.credential().isPresent()) {
       TlsCredential credential = tls.credential().get();
+      if (mutual && credential.caCertificatesPem().isEmpty()) {
+        throw new IllegalArgumentException(
+            "listener "
+                + listener.name()
+                + ": tls.mode MUTUAL needs a CA for client certificates; Secret "
+                + credential.getSecret()
+                + " gave none");
+      }
       try {
-        return Optional.of(
+        SslContextBuilder builder =
             SslContextBuilder.forServer(
-                    pem(credential.certificateChainPem()), pem(credential.privateKeyPem()))
-                .build());
+                pem(credential.certificateChainPem()), pem(credential.privateKeyPem()));
+        if (mutual) {
+          builder
+              .trustManager(pem(credential.caCertificatesPem().get()))
+              .clientAuth(ClientAuth.REQUIRE);
+        }
+        return Optional.of(builder.build());
       } catch (SSLException | IllegalArgumentException e) {
         // the message names the Secret, never its content
         throw new IllegalArgumentException(
@@ -50,6 +68,7 @@ final class ServerTlsContexts {
                 + listener.name()
                 + ": cannot load the certificate or key of Secret "
                 + credential.getSecret()
+                + credential.getCaSecret().map(ca -> " or the CA of Secret " + ca).orElse("")
                 + ": "
                 + e.getMessage(),
             e);
@@ -64,14 +83,29 @@ final class ServerTlsContexts {
                   ? " (credentialName " + tls.credentialName().get() + " was not resolved)"
                   : ""));
     }
+    if (mutual && tls.caCertificates().isEmpty()) {
+      throw new IllegalArgumentException(
+          "listener "
+              + listener.name()
+              + ": tls.mode MUTUAL needs a tls.caCertificates file for client certificates");
+    }
     try {
-      return Optional.of(
+      SslContextBuilder builder =
           SslContextBuilder.forServer(
-                  new File(tls.serverCertificate().get()), new File(tls.privateKey().get()))
-              .build());
+              new File(tls.serverCertificate().get()), new File(tls.privateKey().get()));
+      if (mutual) {
+        builder.trustManager(new File(tls.caCertificates().get())).clientAuth(ClientAuth.REQUIRE);
+      }
+      return Optional.of(builder.build());
     } catch (SSLException | IllegalArgumentException e) {
       throw new IllegalArgumentException(
-          "listener " + listener.name() + ": cannot load certificate or key: " + e.getMessage(), e);
+          "listener "
+              + listener.name()
+              + ": cannot load certificate, key"
+              + (mutual ? " or CA" : "")
+              + ": "
+              + e.getMessage(),
+          e);
     }
   }
 
