@@ -7,9 +7,6 @@ import io.canarymesh.mesh.model.RouteTable;
 import io.canarymesh.mesh.model.RouteTableText;
 import io.canarymesh.mesh.model.ServerTls;
 import io.canarymesh.mesh.model.TlsCredential;
-import io.canarymesh.model.KindRegistry;
-import io.canarymesh.model.codec.DecodedResource;
-import io.canarymesh.model.codec.ManifestDecoder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Secret;
 import java.io.IOException;
@@ -18,22 +15,20 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Gateway servers whose certificate comes from a Secret named by {@code tls.credentialName}. */
 class GatewayCredentialsTest {
-  private static final ManifestDecoder DECODER = new ManifestDecoder(KindRegistry.standard());
-  private static final Path INPUT = Path.of("src/test/resources/golden/gateway-credentials");
+  private static final String CASE = "gateway-credentials";
 
   @TempDir Path dir;
 
   @Test
   void aKubernetesTlsSecretGivesTheListenerItsCertificateAndKey() throws IOException {
-    List<HasMetadata> resources = resources();
-    Secret secret = secret(resources, "shop-cert");
-    ServerTls tls = tlsOf(compile(resources), 8443).orElseThrow();
+    List<HasMetadata> resources = GoldenCase.load(CASE).resources();
+    Secret secret = new GoldenCase(resources).secret("shop-cert");
+    ServerTls tls = GoldenCase.tlsOf(GoldenCase.compile(resources), 8443).orElseThrow();
 
     assertThat(tls.mode()).isEqualTo(ServerTls.Mode.SIMPLE);
     assertThat(tls.credentialName()).contains("shop-cert");
@@ -47,9 +42,10 @@ class GatewayCredentialsTest {
 
   @Test
   void aGenericSecretsStringDataCertAndKeyAreMergedOverItsData() throws IOException {
-    List<HasMetadata> resources = resources();
-    Secret secret = secret(resources, "api-cert");
-    TlsCredential credential = tlsOf(compile(resources), 9443).orElseThrow().credential().get();
+    List<HasMetadata> resources = GoldenCase.load(CASE).resources();
+    Secret secret = new GoldenCase(resources).secret("api-cert");
+    TlsCredential credential =
+        GoldenCase.tlsOf(GoldenCase.compile(resources), 9443).orElseThrow().credential().get();
 
     assertThat(credential.certificateChainPem()).isEqualTo(secret.getStringData().get("cert"));
     assertThat(credential.privateKeyPem()).isEqualTo(secret.getStringData().get("key"));
@@ -58,7 +54,8 @@ class GatewayCredentialsTest {
   @Test
   void aSecretOnlyInAnotherNamespaceOrWithoutUsableKeysLeavesTheServerUnservedWithADiagnostic()
       throws IOException {
-    CompileResult result = MeshCompiler.compile(inputs(resources()));
+    CompileResult result =
+        MeshCompiler.compile(GoldenCase.inputs(GoldenCase.load(CASE).resources()));
 
     assertThat(result.table().listeners()).extracting(Listener::port).doesNotContain(10443, 11443);
     assertThat(result.table().listeners())
@@ -80,7 +77,7 @@ class GatewayCredentialsTest {
 
   @Test
   void aMissingSecretLeavesNoClearTextListenerAndItsCreationLaterServesTls() throws IOException {
-    String yaml = Files.readString(INPUT.resolve("input.yaml"));
+    String yaml = Files.readString(Path.of("src/test/resources/golden", CASE, "input.yaml"));
     String[] documents = yaml.split("\n---\n");
     StringBuilder withoutShopCert = new StringBuilder();
     String shopCert = null;
@@ -104,7 +101,7 @@ class GatewayCredentialsTest {
 
     Files.writeString(dir.resolve("secret.yaml"), shopCert);
     DirectorySource.Loaded after = (DirectorySource.Loaded) load(2);
-    assertThat(tlsOf(after.table(), 8443))
+    assertThat(GoldenCase.tlsOf(after.table(), 8443))
         .get()
         .extracting(t -> t.credential().isPresent())
         .isEqualTo(true);
@@ -112,66 +109,38 @@ class GatewayCredentialsTest {
 
   @Test
   void aRotatedCertificateMakesTheListenersTlsCompareUnequal() throws IOException {
-    List<HasMetadata> resources = resources();
-    ServerTls original = tlsOf(compile(resources), 8443).orElseThrow();
-    Secret shop = secret(resources, "shop-cert");
-    Secret api = secret(resources, "api-cert");
+    List<HasMetadata> resources = GoldenCase.load(CASE).resources();
+    ServerTls original = GoldenCase.tlsOf(GoldenCase.compile(resources), 8443).orElseThrow();
+    Secret shop = new GoldenCase(resources).secret("shop-cert");
+    Secret api = new GoldenCase(resources).secret("api-cert");
     shop.getData().put("tls.crt", encoded(api.getStringData().get("cert")));
     shop.getData().put("tls.key", encoded(api.getStringData().get("key")));
-    ServerTls rotated = tlsOf(compile(resources), 8443).orElseThrow();
+    ServerTls rotated = GoldenCase.tlsOf(GoldenCase.compile(resources), 8443).orElseThrow();
 
     assertThat(rotated).isNotEqualTo(original);
     assertThat(rotated.credential().get().getCertificateSha256())
         .isNotEqualTo(original.credential().get().getCertificateSha256());
-    assertThat(tlsOf(compile(resources()), 8443)).contains(original);
+    assertThat(GoldenCase.tlsOf(GoldenCase.compile(GoldenCase.load(CASE).resources()), 8443))
+        .contains(original);
   }
 
   @Test
   void theTablesTextShowsTheSecretAndFingerprintButNeverTheKey() throws IOException {
-    List<HasMetadata> resources = resources();
-    RouteTable table = compile(resources);
-    String key = decoded(secret(resources, "shop-cert"), "tls.key");
+    List<HasMetadata> resources = GoldenCase.load(CASE).resources();
+    RouteTable table = GoldenCase.compile(resources);
+    String key = decoded(new GoldenCase(resources).secret("shop-cert"), "tls.key");
     String keyBody = key.lines().skip(1).findFirst().orElseThrow();
 
     String text = RouteTableText.render(table);
     assertThat(text).contains("credential=shop-cert sha256=");
     assertThat(text).doesNotContain(keyBody).doesNotContain("PRIVATE KEY");
     assertThat(table.toString()).doesNotContain(keyBody).doesNotContain("PRIVATE KEY");
-    assertThat(tlsOf(table, 9443).orElseThrow().toString()).doesNotContain("PRIVATE KEY");
+    assertThat(GoldenCase.tlsOf(table, 9443).orElseThrow().toString())
+        .doesNotContain("PRIVATE KEY");
   }
 
   private DirectorySource.Outcome load(long version) {
     return DirectorySource.load(dir, IngressGateway.standalone(), version);
-  }
-
-  private static Optional<ServerTls> tlsOf(RouteTable table, int port) {
-    return table.listeners().stream()
-        .filter(l -> l.port() == port)
-        .findFirst()
-        .orElseThrow(() -> new AssertionError("no listener on " + port))
-        .tls();
-  }
-
-  private static RouteTable compile(List<HasMetadata> resources) {
-    return MeshCompiler.compile(inputs(resources)).table();
-  }
-
-  private static MeshInputs inputs(List<HasMetadata> resources) {
-    return MeshInputs.builder().version(1).addAll(resources).build();
-  }
-
-  private static List<HasMetadata> resources() throws IOException {
-    return DECODER.decode(Files.readString(INPUT.resolve("input.yaml"))).resources().stream()
-        .map(DecodedResource::object)
-        .toList();
-  }
-
-  private static Secret secret(List<HasMetadata> resources, String name) {
-    return resources.stream()
-        .filter(r -> r instanceof Secret && r.getMetadata().getName().equals(name))
-        .map(Secret.class::cast)
-        .findFirst()
-        .orElseThrow();
   }
 
   private static String decoded(Secret secret, String key) {

@@ -7,14 +7,9 @@ import io.canarymesh.mesh.model.RouteTable;
 import io.canarymesh.mesh.model.RouteTableText;
 import io.canarymesh.mesh.model.ServerTls;
 import io.canarymesh.mesh.model.TlsCredential;
-import io.canarymesh.model.KindRegistry;
-import io.canarymesh.model.codec.DecodedResource;
-import io.canarymesh.model.codec.ManifestDecoder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Secret;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -23,56 +18,55 @@ import org.junit.jupiter.api.Test;
  * comes from, and a MUTUAL server without one is not served.
  */
 class GatewayMutualTlsTest {
-  private static final ManifestDecoder DECODER = new ManifestDecoder(KindRegistry.standard());
-  private static final Path INPUT = Path.of("src/test/resources/golden/gateway-mutual-tls");
+  private static final String CASE = "gateway-mutual-tls";
 
   @Test
   void theCaComesFromTheCredentialSecretsCaCrt() throws IOException {
-    List<HasMetadata> resources = resources();
-    TlsCredential credential = credentialOf(compile(resources), 8443);
+    List<HasMetadata> resources = GoldenCase.load(CASE).resources();
+    TlsCredential credential = credentialOf(GoldenCase.compile(resources), 8443);
 
     assertThat(credential.getSecret()).isEqualTo("istio-system/same");
     assertThat(credential.getCaSecret()).contains("istio-system/same");
     assertThat(credential.caCertificatesPem())
-        .contains(secret(resources, "same").getStringData().get("ca.crt"));
+        .contains(new GoldenCase(resources).secret("same").getStringData().get("ca.crt"));
     assertThat(credential.certificateChainPem())
-        .isEqualTo(secret(resources, "same").getStringData().get("tls.crt"));
+        .isEqualTo(new GoldenCase(resources).secret("same").getStringData().get("tls.crt"));
   }
 
   @Test
   void theCaComesFromAGenericSecretsCacert() throws IOException {
-    List<HasMetadata> resources = resources();
-    TlsCredential credential = credentialOf(compile(resources), 9443);
+    List<HasMetadata> resources = GoldenCase.load(CASE).resources();
+    TlsCredential credential = credentialOf(GoldenCase.compile(resources), 9443);
 
     assertThat(credential.getCaSecret()).contains("istio-system/generic");
     assertThat(credential.caCertificatesPem())
-        .contains(secret(resources, "generic").getStringData().get("cacert"));
+        .contains(new GoldenCase(resources).secret("generic").getStringData().get("cacert"));
   }
 
   @Test
   void theCaComesFromTheSeparateCacertSecret() throws IOException {
-    List<HasMetadata> resources = resources();
-    TlsCredential credential = credentialOf(compile(resources), 10443);
+    List<HasMetadata> resources = GoldenCase.load(CASE).resources();
+    TlsCredential credential = credentialOf(GoldenCase.compile(resources), 10443);
 
     assertThat(credential.getSecret()).isEqualTo("istio-system/split");
     assertThat(credential.getCaSecret()).contains("istio-system/split-cacert");
     assertThat(credential.caCertificatesPem())
-        .contains(secret(resources, "split-cacert").getStringData().get("ca.crt"));
+        .contains(new GoldenCase(resources).secret("split-cacert").getStringData().get("ca.crt"));
   }
 
   @Test
   void aSeparateCacertSecretMayUseTheGenericCacertKey() throws IOException {
-    List<HasMetadata> resources = resources();
-    Secret split = secret(resources, "split-cacert");
+    List<HasMetadata> resources = GoldenCase.load(CASE).resources();
+    Secret split = new GoldenCase(resources).secret("split-cacert");
     String ca = split.getStringData().remove("ca.crt");
     split.getStringData().put("cacert", ca);
 
-    assertThat(credentialOf(compile(resources), 10443).caCertificatesPem()).contains(ca);
+    assertThat(credentialOf(GoldenCase.compile(resources), 10443).caCertificatesPem()).contains(ca);
   }
 
   @Test
   void filesUseTheCaCertificatesPath() throws IOException {
-    ServerTls tls = tlsOf(compile(resources()), 12443);
+    ServerTls tls = tlsOf(GoldenCase.compile(GoldenCase.load(CASE).resources()), 12443);
 
     assertThat(tls.mode()).isEqualTo(ServerTls.Mode.MUTUAL);
     assertThat(tls.credential()).isEmpty();
@@ -81,7 +75,8 @@ class GatewayMutualTlsTest {
 
   @Test
   void aMutualServerWithoutAnyCaIsNotServedAndSaysWhy() throws IOException {
-    CompileResult result = MeshCompiler.compile(inputs(resources()));
+    CompileResult result =
+        MeshCompiler.compile(GoldenCase.inputs(GoldenCase.load(CASE).resources()));
 
     assertThat(result.table().listeners())
         .extracting(Listener::port)
@@ -97,7 +92,8 @@ class GatewayMutualTlsTest {
 
   @Test
   void aServerRestrictingClientsInUnsupportedWaysIsNotServed() throws IOException {
-    CompileResult result = MeshCompiler.compile(inputs(resources()));
+    CompileResult result =
+        MeshCompiler.compile(GoldenCase.inputs(GoldenCase.load(CASE).resources()));
 
     assertThat(result.table().listeners()).extracting(Listener::port).doesNotContain(13443);
     assertThat(result.diagnostics())
@@ -111,9 +107,12 @@ class GatewayMutualTlsTest {
 
   @Test
   void aCacertSecretWithoutACertificateLeavesTheServerUnserved() throws IOException {
-    List<HasMetadata> resources = resources();
-    secret(resources, "split-cacert").getStringData().put("ca.crt", "not a certificate");
-    CompileResult result = MeshCompiler.compile(inputs(resources));
+    List<HasMetadata> resources = GoldenCase.load(CASE).resources();
+    new GoldenCase(resources)
+        .secret("split-cacert")
+        .getStringData()
+        .put("ca.crt", "not a certificate");
+    CompileResult result = MeshCompiler.compile(GoldenCase.inputs(resources));
 
     assertThat(result.table().listeners()).extracting(Listener::port).doesNotContain(10443);
     assertThat(result.diagnostics())
@@ -127,7 +126,10 @@ class GatewayMutualTlsTest {
 
   @Test
   void aSimpleServerIgnoresTheCa() throws IOException {
-    TlsCredential credential = tlsOf(compile(resources()), 14443).credential().orElseThrow();
+    TlsCredential credential =
+        tlsOf(GoldenCase.compile(GoldenCase.load(CASE).resources()), 14443)
+            .credential()
+            .orElseThrow();
 
     assertThat(credential.getCaSecret()).isEmpty();
     assertThat(credential.caCertificatesPem()).isEmpty();
@@ -135,21 +137,22 @@ class GatewayMutualTlsTest {
 
   @Test
   void aChangedCaMakesTheListenersTlsCompareUnequal() throws IOException {
-    List<HasMetadata> resources = resources();
-    ServerTls original = tlsOf(compile(resources), 8443);
-    Secret same = secret(resources, "same");
+    List<HasMetadata> resources = GoldenCase.load(CASE).resources();
+    ServerTls original = tlsOf(GoldenCase.compile(resources), 8443);
+    Secret same = new GoldenCase(resources).secret("same");
     same.getStringData().put("ca.crt", same.getStringData().get("tls.crt"));
-    ServerTls changed = tlsOf(compile(resources), 8443);
+    ServerTls changed = tlsOf(GoldenCase.compile(resources), 8443);
 
     assertThat(changed).isNotEqualTo(original);
     assertThat(changed.credential().get().getCaSha256())
         .isNotEqualTo(original.credential().get().getCaSha256());
-    assertThat(tlsOf(compile(resources()), 8443)).isEqualTo(original);
+    assertThat(tlsOf(GoldenCase.compile(GoldenCase.load(CASE).resources()), 8443))
+        .isEqualTo(original);
   }
 
   @Test
   void theTextShowsTheCaSecretButNeverTheKey() throws IOException {
-    RouteTable table = compile(resources());
+    RouteTable table = GoldenCase.compile(GoldenCase.load(CASE).resources());
     String text = RouteTableText.render(table);
 
     assertThat(text).contains("ca-secret=istio-system/split-cacert ca-sha256=");
@@ -160,40 +163,13 @@ class GatewayMutualTlsTest {
         .doesNotContain("PRIVATE KEY");
   }
 
+  private static ServerTls tlsOf(RouteTable table, int port) {
+    return GoldenCase.tlsOf(table, port).orElseThrow();
+  }
+
   private static TlsCredential credentialOf(RouteTable table, int port) {
     ServerTls tls = tlsOf(table, port);
     assertThat(tls.mode()).isEqualTo(ServerTls.Mode.MUTUAL);
     return tls.credential().orElseThrow();
-  }
-
-  private static ServerTls tlsOf(RouteTable table, int port) {
-    return table.listeners().stream()
-        .filter(l -> l.port() == port)
-        .findFirst()
-        .orElseThrow(() -> new AssertionError("no listener on " + port))
-        .tls()
-        .orElseThrow();
-  }
-
-  private static RouteTable compile(List<HasMetadata> resources) {
-    return MeshCompiler.compile(inputs(resources)).table();
-  }
-
-  private static MeshInputs inputs(List<HasMetadata> resources) {
-    return MeshInputs.builder().version(1).addAll(resources).build();
-  }
-
-  private static List<HasMetadata> resources() throws IOException {
-    return DECODER.decode(Files.readString(INPUT.resolve("input.yaml"))).resources().stream()
-        .map(DecodedResource::object)
-        .toList();
-  }
-
-  private static Secret secret(List<HasMetadata> resources, String name) {
-    return resources.stream()
-        .filter(r -> r instanceof Secret && r.getMetadata().getName().equals(name))
-        .map(Secret.class::cast)
-        .findFirst()
-        .orElseThrow();
   }
 }
