@@ -29,7 +29,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -192,13 +191,7 @@ public final class ApiMeshSource implements AutoCloseable {
     List<Service> allServices = services.getStore().list();
     builder.addAll(allServices);
     builder.addAll(endpoints.getStore().list());
-    for (Pod pod : pods.getStore().list()) {
-      String ip = pod.getStatus() == null ? null : pod.getStatus().getPodIP();
-      if (ip != null && !ip.isEmpty()) {
-        Map<String, String> labels = pod.getMetadata().getLabels();
-        builder.podLabels(ip, labels == null ? Map.of() : labels);
-      }
-    }
+    builder.addAll(pods.getStore().list()); // labels for subsets, identities for sourceLabels
     builder.ingressGateway(ingressGateway(allServices));
     return builder.build();
   }

@@ -19,7 +19,8 @@ import java.util.regex.Pattern;
 /**
  * {@code HTTPMatchRequest} → {@link RouteMatch}, or nothing when the entry cannot match on this
  * listener: it names other gateways, another port, or (on a gateway) source labels or a source
- * namespace the gateway does not have.
+ * namespace the gateway does not have. On the mesh, source conditions stay for the proxy to check
+ * against the calling workload.
  */
 final class MatchCompiler {
   private MatchCompiler() {}
@@ -42,7 +43,12 @@ final class MatchCompiler {
         Objects.requireNonNullElse(match.getSourceLabels(), Map.of());
     Optional<String> sourceNamespace =
         Optional.ofNullable(match.getSourceNamespace()).filter(ns -> !ns.isEmpty());
-    if (listener.gateway().isPresent()) {
+    if (!gateways.isEmpty()) {
+      // Istio (sourceMatchHTTP): an entry naming gateways is decided by them alone; its source
+      // conditions are never consulted, on gateways or on the mesh
+      sourceLabels = Map.of();
+      sourceNamespace = Optional.empty();
+    } else if (listener.gateway().isPresent()) {
       IngressGateway gateway = listener.gateway().get();
       if (!gateway.selectedBy(sourceLabels)
           || sourceNamespace.filter(ns -> !ns.equals(gateway.namespace())).isPresent()) {

@@ -42,7 +42,12 @@ public final class MeshCompiler {
     listeners.addAll(
         new MeshListenerCompiler(clusters, routes, diagnostics)
             .compile(services, valid.virtualServices()));
-    RouteTable table = new RouteTable(inputs.version(), listeners, clusters.all());
+    RouteTable table =
+        new RouteTable(
+            inputs.version(),
+            listeners,
+            clusters.all(),
+            ClientWorkloads.collect(inputs.pods(), valid.workloadEntries()));
     return new CompileResult(table, diagnostics.list());
   }
 

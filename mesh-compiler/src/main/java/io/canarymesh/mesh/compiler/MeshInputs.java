@@ -2,6 +2,7 @@ package io.canarymesh.mesh.compiler;
 
 import static java.util.Objects.requireNonNull;
 
+import io.canarymesh.mesh.model.ClientWorkload;
 import io.fabric8.istio.api.networking.v1.DestinationRule;
 import io.fabric8.istio.api.networking.v1.Gateway;
 import io.fabric8.istio.api.networking.v1.ServiceEntry;
@@ -14,9 +15,11 @@ import io.fabric8.kubernetes.api.model.PodIP;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * Everything a compilation reads. The compiler never modifies these objects.
@@ -29,7 +32,8 @@ import java.util.Map;
  * @param workloadEntries Istio WorkloadEntries, selected by ServiceEntries' workloadSelector
  * @param services Kubernetes Services
  * @param endpoints Kubernetes Endpoints, one per Service (same namespace and name)
- * @param podLabels each pod's labels by pod IP: subsets select endpoints by these
+ * @param pods each pod as a client workload, by pod IP: subsets select endpoints by their labels,
+ *     and mesh listeners' {@code sourceLabels} / {@code sourceNamespace} matches check callers
  * @param secrets Kubernetes Secrets: those in the ingress gateway's namespace are what Gateway
  *     servers' {@code tls.credentialName} names
  * @param ingressGateway the gateway proxy Gateways may select
@@ -43,7 +47,7 @@ public record MeshInputs(
     List<WorkloadEntry> workloadEntries,
     List<Service> services,
     List<Endpoints> endpoints,
-    Map<String, Map<String, String>> podLabels,
+    Map<String, ClientWorkload> pods,
     List<Secret> secrets,
     IngressGateway ingressGateway) {
 
@@ -55,11 +59,16 @@ public record MeshInputs(
     workloadEntries = List.copyOf(workloadEntries);
     services = List.copyOf(services);
     endpoints = List.copyOf(endpoints);
-    Map<String, Map<String, String>> labels = new HashMap<>();
-    podLabels.forEach((ip, podLabelMap) -> labels.put(ip, Map.copyOf(podLabelMap)));
-    podLabels = Map.copyOf(labels);
+    pods = Map.copyOf(requireNonNull(pods, "pods"));
     secrets = List.copyOf(secrets);
     requireNonNull(ingressGateway, "ingressGateway");
+  }
+
+  /** Each pod's labels by pod IP. */
+  public Map<String, Map<String, String>> podLabels() {
+    Map<String, Map<String, String>> labels = new HashMap<>();
+    pods.forEach((ip, pod) -> labels.put(ip, pod.labels()));
+    return labels;
   }
 
   public static Builder builder() {
@@ -68,6 +77,10 @@ public record MeshInputs(
 
   /** Sorts resources by kind; the other fields have defaults (version 0, standalone gateway). */
   public static final class Builder {
+    private static final Comparator<Pod> POD_ORDER =
+        Comparator.comparing((Pod pod) -> ResourceId.of(pod).namespace())
+            .thenComparing(pod -> ResourceId.of(pod).name());
+
     private long version;
     private final List<Gateway> gateways = new ArrayList<>();
     private final List<VirtualService> virtualServices = new ArrayList<>();
@@ -76,7 +89,7 @@ public record MeshInputs(
     private final List<WorkloadEntry> workloadEntries = new ArrayList<>();
     private final List<Service> services = new ArrayList<>();
     private final List<Endpoints> endpoints = new ArrayList<>();
-    private final Map<String, Map<String, String>> podLabels = new HashMap<>();
+    private final Map<String, Pod> pods = new HashMap<>();
     private final List<Secret> secrets = new ArrayList<>();
     private IngressGateway ingressGateway = IngressGateway.standalone();
 
@@ -92,16 +105,11 @@ public record MeshInputs(
       return this;
     }
 
-    /** Records a pod's labels under its IP. */
-    public Builder podLabels(String podIp, Map<String, String> labels) {
-      podLabels.put(requireNonNull(podIp, "podIp"), requireNonNull(labels, "labels"));
-      return this;
-    }
-
     /**
-     * Adds a resource of a kind the compiler reads; a Pod contributes its labels under each of its
-     * IPs; a Secret may hold a Gateway's certificate. Other kinds (Deployments, ConfigMaps, ...)
-     * are ignored, so a whole directory of manifests can be added.
+     * Adds a resource of a kind the compiler reads; a Pod that has not terminated contributes its
+     * namespace and labels under each of its IPs; a Secret may hold a Gateway's certificate. Other
+     * kinds (Deployments, ConfigMaps, ...) are ignored, so a whole directory of manifests can be
+     * added.
      */
     public Builder add(HasMetadata resource) {
       requireNonNull(resource, "resource");
@@ -135,28 +143,47 @@ public record MeshInputs(
           workloadEntries,
           services,
           endpoints,
-          podLabels,
+          clientWorkloads(),
           secrets,
           ingressGateway);
     }
 
+    /**
+     * A terminated pod may still show the IP a new pod was given; of two live pods claiming one IP
+     * the first by namespace and name wins, so the result does not depend on the input order.
+     */
     private void addPod(Pod pod) {
-      if (pod.getStatus() == null || pod.getMetadata() == null) {
+      if (pod.getStatus() == null || pod.getMetadata() == null || terminated(pod)) {
         return;
       }
-      Map<String, String> labels =
-          pod.getMetadata().getLabels() == null ? Map.of() : pod.getMetadata().getLabels();
       List<String> ips = new ArrayList<>();
-      if (pod.getStatus().getPodIP() != null) {
-        ips.add(pod.getStatus().getPodIP());
-      }
+      ips.add(pod.getStatus().getPodIP());
       if (pod.getStatus().getPodIPs() != null) {
-        pod.getStatus().getPodIPs().stream()
-            .map(PodIP::getIp)
-            .filter(ip -> ip != null)
-            .forEach(ips::add);
+        pod.getStatus().getPodIPs().stream().map(PodIP::getIp).forEach(ips::add);
       }
-      ips.forEach(ip -> podLabels.put(ip, labels));
+      for (String ip : ips) {
+        if (ip != null && !ip.isBlank()) {
+          pods.merge(ip, pod, (a, b) -> POD_ORDER.compare(a, b) <= 0 ? a : b);
+        }
+      }
+    }
+
+    private static boolean terminated(Pod pod) {
+      String phase = pod.getStatus().getPhase();
+      return "Succeeded".equals(phase) || "Failed".equals(phase);
+    }
+
+    private Map<String, ClientWorkload> clientWorkloads() {
+      Map<String, ClientWorkload> workloads = new HashMap<>();
+      pods.forEach(
+          (ip, pod) ->
+              workloads.put(
+                  ip,
+                  new ClientWorkload(
+                      ip,
+                      ResourceId.of(pod).namespace(),
+                      Objects.requireNonNullElse(pod.getMetadata().getLabels(), Map.of()))));
+      return workloads;
     }
   }
 }

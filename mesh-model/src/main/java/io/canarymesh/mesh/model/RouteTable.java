@@ -14,8 +14,12 @@ import java.util.Optional;
  * @param version the caller's generation counter: a later table has a larger version
  * @param listeners sorted by address then port; no two share an address and port
  * @param clusters sorted by name; names are unique
+ * @param clients the workloads that may call mesh listeners, sorted by address; addresses are
+ *     unique. A connection from any other address has no workload: its {@code sourceLabels} and
+ *     {@code sourceNamespace} matches fail.
  */
-public record RouteTable(long version, List<Listener> listeners, List<Cluster> clusters) {
+public record RouteTable(
+    long version, List<Listener> listeners, List<Cluster> clusters, List<ClientWorkload> clients) {
   private static final Comparator<Listener> LISTENER_ORDER =
       Comparator.comparing(Listener::address).thenComparingInt(Listener::port);
 
@@ -32,11 +36,22 @@ public record RouteTable(long version, List<Listener> listeners, List<Cluster> c
         throw new IllegalArgumentException("duplicate cluster " + clusters.get(i).name());
       }
     }
+    clients = clients.stream().sorted(Comparator.comparing(ClientWorkload::address)).toList();
+    for (int i = 1; i < clients.size(); i++) {
+      if (clients.get(i - 1).address().equals(clients.get(i).address())) {
+        throw new IllegalArgumentException("duplicate client workload " + clients.get(i).address());
+      }
+    }
+  }
+
+  /** A table without client workloads (no source-conditioned route can match on it). */
+  public RouteTable(long version, List<Listener> listeners, List<Cluster> clusters) {
+    this(version, listeners, clusters, List.of());
   }
 
   /** A table with nothing in it, served before the first configuration arrives. */
   public static RouteTable empty() {
-    return new RouteTable(0, List.of(), List.of());
+    return new RouteTable(0, List.of(), List.of(), List.of());
   }
 
   /** The cluster named {@code name}, found by binary search over the sorted list. */

@@ -35,6 +35,7 @@ public final class RouteTableText {
       out.append('\n');
       cluster(out, cluster);
     }
+    clients(out, table);
     return out.toString();
   }
 
@@ -236,6 +237,23 @@ public final class RouteTableText {
       text.append(" remove=").append(ops.remove());
     }
     line(out, depth, text.toString());
+  }
+
+  /** {@code client 127.244.0.10 namespace=default {app=sleep}}, after the clusters. */
+  private static void clients(StringBuilder out, RouteTable table) {
+    if (table.clients().isEmpty()) {
+      return;
+    }
+    out.append('\n');
+    for (ClientWorkload client : table.clients()) {
+      out.append("client ")
+          .append(client.address())
+          .append(" namespace=")
+          .append(client.namespace())
+          .append(' ')
+          .append(client.labels())
+          .append('\n');
+    }
   }
 
   private static void cluster(StringBuilder out, Cluster cluster) {

@@ -131,6 +131,22 @@ class RecordInvariantsTest {
   }
 
   @Test
+  void tableSortsClientWorkloadsByAddressAndRejectsTwoAtOneAddress() {
+    ClientWorkload frontend = new ClientWorkload("127.244.0.11", "web", Map.of("app", "frontend"));
+    ClientWorkload sleep = new ClientWorkload("127.244.0.10", "default", Map.of("app", "sleep"));
+    assertThat(new RouteTable(1, List.of(), List.of(), List.of(frontend, sleep)).clients())
+        .containsExactly(sleep, frontend);
+    assertThat(new RouteTable(1, List.of(), List.of()).clients()).isEmpty();
+    ClientWorkload again = new ClientWorkload("127.244.0.10", "other", Map.of());
+    assertThatThrownBy(() -> new RouteTable(1, List.of(), List.of(), List.of(sleep, again)))
+        .hasMessage("duplicate client workload 127.244.0.10");
+    assertThatThrownBy(() -> new ClientWorkload(" ", "default", Map.of()))
+        .hasMessage("client workload address must not be blank, got \" \"");
+    assertThatThrownBy(() -> new ClientWorkload("127.244.0.10", "", Map.of()))
+        .hasMessage("client workload namespace must not be blank, got \"\"");
+  }
+
+  @Test
   void limitsAndPercentagesAreChecked() {
     assertThatThrownBy(() -> new ConnectionLimits(0, 1, 1, 1, 1, Duration.ofHours(1)))
         .hasMessage("maxConnections must be positive, got 0");

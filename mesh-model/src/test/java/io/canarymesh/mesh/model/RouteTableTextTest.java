@@ -28,4 +28,25 @@ class RouteTableTextTest {
   void emptyTable() {
     assertThat(RouteTableText.render(RouteTable.empty())).isEqualTo("route table version 0\n");
   }
+
+  @org.junit.jupiter.api.Test
+  void clientWorkloadsFollowTheClustersOneALine() {
+    RouteTable table =
+        new RouteTable(
+            3,
+            java.util.List.of(),
+            java.util.List.of(),
+            java.util.List.of(
+                new ClientWorkload(
+                    "127.244.0.11", "web", java.util.Map.of("app", "frontend", "version", "v2")),
+                new ClientWorkload("127.244.0.10", "default", java.util.Map.of())));
+    assertThat(RouteTableText.render(table))
+        .isEqualTo(
+            """
+            route table version 3
+
+            client 127.244.0.10 namespace=default {}
+            client 127.244.0.11 namespace=web {app=frontend, version=v2}
+            """);
+  }
 }
