@@ -150,7 +150,13 @@ final class Exchange implements UpstreamUser {
       return;
     }
     RequestView view =
-        new RequestView(request, host, listener.scheme(), listener.listener().port());
+        new RequestView(
+            request,
+            host,
+            listener.scheme(),
+            listener.listener().port(),
+            ctx.channel().remoteAddress(),
+            listener.clients());
     route = virtualHost.select(view);
     if (route == null) {
       reply(HttpResponseStatus.NOT_FOUND, ResponseFlags.NO_ROUTE, "");

@@ -17,6 +17,8 @@ import io.canarymesh.proxy.balance.WeightedPicker;
  *     user's key picks the destination through weight buckets (MESH.md "Known user pain"); null
  *     otherwise
  * @param stickyKey the key {@code sticky} hashes
+ * @param sources the source conditions of each match entry (same order; null for an entry without
+ *     any), or null when no entry has one
  */
 record RouteEntry(
     Route route,
@@ -24,7 +26,8 @@ record RouteEntry(
     ClusterSnapshot[] clusters,
     WeightedPicker picker,
     StickyWeightedPicker sticky,
-    LbPolicy.HashKey stickyKey) {
+    LbPolicy.HashKey stickyKey,
+    SourceCondition[] sources) {
 
   /**
    * The destination index for the request with hash key value {@code key} (null when it has none),

@@ -9,27 +9,28 @@ import java.util.Optional;
 /**
  * Evaluates a compiled {@link RouteMatch} against a request: every present condition must hold.
  * Exact and prefix path checks compare regions of the request target, so they do not allocate.
- *
- * <p>Deliberate difference: {@code sourceLabels} and {@code sourceNamespace} need the caller's
- * workload identity, which a plain-HTTP proxy does not have; an entry carrying them never matches
- * (the route is skipped, as Istio skips it for any other caller).
+ * {@code sourceLabels} and {@code sourceNamespace} ({@link SourceCondition}) are checked last, so
+ * the caller is looked up only when everything else matched.
  */
 final class RouteMatcher {
   private RouteMatcher() {}
 
-  static boolean matchesAny(List<RouteMatch> matches, RequestView request) {
+  /** True when an entry of the route's match list matches; records which in the request. */
+  static boolean matchesAny(RouteEntry route, RequestView request) {
+    List<RouteMatch> matches = route.route().matches();
+    SourceCondition[] sources = route.sources();
     for (int i = 0; i < matches.size(); i++) {
-      if (matches(matches.get(i), request)) {
+      if (matches(matches.get(i), request)
+          && (sources == null || sources[i] == null || sources[i].admits(request.client()))) {
+        request.matchedEntry = i;
         return true;
       }
     }
     return false;
   }
 
+  /** Every request condition of {@code match} holds; source conditions are not looked at. */
   static boolean matches(RouteMatch match, RequestView request) {
-    if (!match.sourceLabels().isEmpty() || match.sourceNamespace().isPresent()) {
-      return false;
-    }
     if (match.port().isPresent() && match.port().getAsInt() != request.port) {
       return false;
     }

@@ -38,6 +38,7 @@ final class RouteSnapshot {
       Function<Cluster, ClusterCircuit> circuits,
       Function<Cluster, ClusterMetrics> metrics) {
     RouteSnapshot snapshot = new RouteSnapshot(table);
+    ClientWorkloads clients = ClientWorkloads.of(table.clients());
     for (Cluster cluster : table.clusters()) {
       snapshot.clusters.put(
           cluster.name(),
@@ -49,7 +50,11 @@ final class RouteSnapshot {
       String scheme = listener.tls().isPresent() ? "https" : "http";
       snapshot.listeners.put(
           listener.name(),
-          new ListenerRoutes(listener, new HostSelector(hosts, listener.port()), scheme));
+          new ListenerRoutes(
+              listener,
+              new HostSelector(hosts, listener.port()),
+              scheme,
+              listener.isMesh() ? clients : ClientWorkloads.NONE));
     }
     return snapshot;
   }
@@ -70,7 +75,13 @@ final class RouteSnapshot {
   private RouteEntry route(Route route) {
     if (!(route.action() instanceof RouteAction.Forward forward)) {
       return new RouteEntry(
-          route, new WeightedDestination[0], new ClusterSnapshot[0], null, null, null);
+          route,
+          new WeightedDestination[0],
+          new ClusterSnapshot[0],
+          null,
+          null,
+          null,
+          SourceCondition.of(route.matches()));
     }
     WeightedDestination[] destinations = forward.destinations().toArray(WeightedDestination[]::new);
     ClusterSnapshot[] targets = new ClusterSnapshot[destinations.length];
@@ -86,6 +97,7 @@ final class RouteSnapshot {
         targets,
         WeightedPicker.of(weights),
         stickyKey == null ? null : StickyWeightedPicker.of(weights),
-        stickyKey);
+        stickyKey,
+        SourceCondition.of(route.matches()));
   }
 }

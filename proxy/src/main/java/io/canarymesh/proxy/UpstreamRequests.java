@@ -134,14 +134,16 @@ final class UpstreamRequests {
         .ifPresent(authority -> request.headers().set(HttpHeaderNames.HOST, authority));
   }
 
+  /**
+   * The path prefix the entry that selected the route matched (recorded at selection, so an entry
+   * skipped for its source conditions is not taken for it), or null.
+   */
   private static String matchedPrefix(List<RouteMatch> matches, RequestView view) {
-    for (RouteMatch match : matches) {
-      if (RouteMatcher.matches(match, view)) {
-        return match.uri().orElse(null) instanceof StringMatcher.Prefix prefix
-            ? view.path().substring(0, prefix.value().length())
-            : null;
-      }
+    if (view.matchedEntry < 0 || view.matchedEntry >= matches.size()) {
+      return null;
     }
-    return null;
+    return matches.get(view.matchedEntry).uri().orElse(null) instanceof StringMatcher.Prefix prefix
+        ? view.path().substring(0, prefix.value().length())
+        : null;
   }
 }

@@ -8,7 +8,7 @@ record VirtualHostRoutes(VirtualHost virtualHost, RouteEntry[] routes) {
   /** The first route whose match list matches, or null (404 {@code NR}). */
   RouteEntry select(RequestView request) {
     for (RouteEntry route : routes) {
-      if (RouteMatcher.matchesAny(route.route().matches(), request)) {
+      if (RouteMatcher.matchesAny(route, request)) {
         return route;
       }
     }

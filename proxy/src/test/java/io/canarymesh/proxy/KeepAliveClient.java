@@ -13,7 +13,15 @@ final class KeepAliveClient implements AutoCloseable {
   private final InputStream in;
 
   KeepAliveClient(InetSocketAddress address) throws IOException {
-    socket = new Socket(address.getAddress(), address.getPort());
+    this(address, null);
+  }
+
+  /** A connection from {@code local} (any 127.0.0.0/8 address on Linux), as a pod's would be. */
+  KeepAliveClient(InetSocketAddress address, java.net.InetAddress local) throws IOException {
+    socket =
+        local == null
+            ? new Socket(address.getAddress(), address.getPort())
+            : new Socket(address.getAddress(), address.getPort(), local, 0);
     socket.setSoTimeout(10_000);
     in = socket.getInputStream();
   }
