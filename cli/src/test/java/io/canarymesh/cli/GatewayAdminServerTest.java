@@ -67,6 +67,25 @@ class GatewayAdminServerTest {
         .doesNotContain("PRIVATE KEY");
   }
 
+  @Test
+  void theConfigDumpListsTheClientWorkloads() throws Exception {
+    RouteTable table =
+        new RouteTable(
+            1,
+            java.util.List.of(),
+            java.util.List.of(),
+            java.util.List.of(
+                new io.canarymesh.mesh.model.ClientWorkload(
+                    "127.244.0.10", "shop", java.util.Map.of("app", "frontend"))));
+
+    String json = new String(GatewayAdminServer.configDump(table), StandardCharsets.UTF_8);
+
+    assertThat(json.replaceAll("\\s+", ""))
+        .contains(
+            "\"clients\":[{\"address\":\"127.244.0.10\",\"namespace\":\"shop\","
+                + "\"labels\":{\"app\":\"frontend\"}}]");
+  }
+
   private static String quoted(String text) {
     return "\"" + text.replace("\n", "\\n") + "\"";
   }

@@ -92,7 +92,11 @@ class ApiMeshSourceTest {
                   assertThat(text())
                       .contains("listener " + clusterIp + "_19090 HTTP scope=[mesh]")
                       .contains("70 " + v1, "30 " + v2)
-                      .contains("endpoint 127.244.0.2:9090 ready {app=micro-api, version=v2}"));
+                      .contains("endpoint 127.244.0.2:9090 ready {app=micro-api, version=v2}")
+                      // the pods as callers, for sourceLabels / sourceNamespace on the mesh
+                      .contains(
+                          "client 127.244.0.1 namespace=default {app=micro-api, version=v1}",
+                          "client 127.244.0.2 namespace=default {app=micro-api, version=v2}"));
       long before = published.get().version();
 
       create("virtual-service-v2.yaml", "VirtualService"); // replaces the 70/30 route: 0/100
