@@ -69,7 +69,9 @@ final class RouteSnapshot {
 
   private VirtualHostRoutes virtualHost(VirtualHost host) {
     return new VirtualHostRoutes(
-        host, host.routes().stream().map(this::route).toArray(RouteEntry[]::new));
+        host,
+        host.routes().stream().map(this::route).toArray(RouteEntry[]::new),
+        host.callerFallback().map(this::route).orElse(null));
   }
 
   private RouteEntry route(Route route) {

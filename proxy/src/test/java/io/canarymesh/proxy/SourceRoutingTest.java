@@ -86,6 +86,34 @@ class SourceRoutingTest {
   }
 
   @Test
+  void aCallerNoRouteAppliesToGetsTheWholeServiceOneWithARouteGets404() throws Exception {
+    String frontendsOnly =
+        """
+        - match:
+            - sourceLabels: {app: frontend}
+              uri: {prefix: /canary}
+          route:
+            - destination: {host: reviews, subset: v2}
+        """;
+    proxy = start(table(meshYaml(frontendsOnly)), true);
+    InetSocketAddress service = proxy.address("127.96.9.1_80");
+    try (KeepAliveClient frontend =
+            new KeepAliveClient(service, InetAddress.getByName(FRONTEND_IN_SHOP));
+        KeepAliveClient batch = new KeepAliveClient(service, InetAddress.getByName(BATCH_IN_SHOP));
+        KeepAliveClient host = new KeepAliveClient(service)) {
+      assertThat(RawHttp.body(frontend.get("/canary/items"))).startsWith("v2|");
+      // the frontend has a route; this request matches none of it: 404, as its sidecar would say
+      assertThat(RawHttp.status(frontend.get("/items"))).isEqualTo(404);
+      // Istio gives the batch pod's sidecar no route from this VirtualService: the whole service
+      for (int i = 0; i < 6; i++) {
+        assertThat(RawHttp.status(batch.get("/canary/items"))).isEqualTo(200);
+        assertThat(RawHttp.status(host.get("/items"))).isEqualTo(200);
+      }
+    }
+    assertThat(v1.requests.get() + v3.requests.get()).isPositive();
+  }
+
+  @Test
   void rewriteUsesTheEntryThatMatchedForThisCaller() throws Exception {
     String routes =
         """

@@ -66,18 +66,26 @@ final class MeshListenerCompiler {
       MeshService service, String address, MeshService.Port port, Optional<VirtualService> vs) {
     ListenerContext context =
         new ListenerContext(port.number(), Set.of(Listener.MESH), Optional.empty());
-    List<Route> serviceRoutes =
-        vs.map(v -> routes.compile(v, context))
-            .orElseGet(
-                () ->
-                    List.of(
-                        Route.forwardAll(
-                            "default route of " + service.source(),
-                            Cluster.nameOf(port.number(), Optional.empty(), service.host()))));
+    Route defaultRoute =
+        Route.forwardAll(
+            "default route of " + service.source(),
+            Cluster.nameOf(port.number(), Optional.empty(), service.host()));
+    List<Route> serviceRoutes = vs.map(v -> routes.compile(v, context)).orElse(List.of());
+    if (serviceRoutes.isEmpty()) {
+      // Istio ignores a VirtualService that leaves no route for a sidecar: the service's default
+      serviceRoutes = List.of(defaultRoute);
+    }
     List<String> domains = new ArrayList<>(service.aliases());
     domains.add("*");
     VirtualHost host =
-        new VirtualHost(service.host() + ":" + port.number(), domains, serviceRoutes, false);
+        new VirtualHost(
+            service.host() + ":" + port.number(),
+            domains,
+            serviceRoutes,
+            false,
+            everyEntryHasSourceConditions(serviceRoutes)
+                ? Optional.of(defaultRoute)
+                : Optional.empty());
     return new Listener(
         Listener.nameOf(address, port.number()),
         address,
@@ -87,6 +95,17 @@ final class MeshListenerCompiler {
         true,
         Optional.empty(),
         List.of(host));
+  }
+
+  /**
+   * True when some caller may be left with no route at all: each entry of each route names source
+   * labels or a namespace. That caller's sidecar would get none of the VirtualService's routes in
+   * Istio, and so the service's default route.
+   */
+  private static boolean everyEntryHasSourceConditions(List<Route> routes) {
+    return routes.stream()
+        .flatMap(route -> route.matches().stream())
+        .allMatch(match -> !match.sourceLabels().isEmpty() || match.sourceNamespace().isPresent());
   }
 
   private static List<Claim> meshClaims(List<VirtualService> virtualServices) {

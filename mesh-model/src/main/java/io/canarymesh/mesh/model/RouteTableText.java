@@ -60,6 +60,12 @@ public final class RouteTableText {
         line(out, 2, "no routes (every request: 404 NR)");
       }
       host.routes().forEach(route -> route(out, route));
+      host.callerFallback()
+          .ifPresent(
+              fallback -> {
+                line(out, 2, "for callers no route applies to (source conditions):");
+                route(out, fallback);
+              });
     }
   }
 
