@@ -128,6 +128,36 @@ class MeshCompilerTest {
   }
 
   @Test
+  void ofTwoLivePodsOnOneIpTheFirstByNamespaceAndNameIsTheClientWhateverTheOrder() {
+    List<HasMetadata> pods =
+        decode(
+            """
+            apiVersion: v1
+            kind: Pod
+            metadata: {name: b, namespace: shop, labels: {app: b}}
+            status: {phase: Running, podIP: 127.244.5.1, podIPs: [{ip: 127.244.5.1}]}
+            ---
+            apiVersion: v1
+            kind: Pod
+            metadata: {name: a, namespace: shop, labels: {app: a}}
+            status: {phase: Running, podIP: 127.244.5.1}
+            ---
+            apiVersion: v1
+            kind: Pod
+            metadata: {name: a, namespace: batch, labels: {app: done}}
+            status: {phase: Succeeded, podIP: 127.244.5.1}
+            """);
+    List<HasMetadata> reversed = new ArrayList<>(pods);
+    Collections.reverse(reversed);
+    for (List<HasMetadata> order : List.of(pods, reversed)) {
+      assertThat(MeshCompiler.compile(MeshInputs.builder().addAll(order).build()).table().clients())
+          .containsExactly(
+              new io.canarymesh.mesh.model.ClientWorkload(
+                  "127.244.5.1", "shop", java.util.Map.of("app", "a")));
+    }
+  }
+
+  @Test
   void nullInputsAreRejected() {
     assertThatThrownBy(() -> MeshCompiler.compile(null)).hasMessage("inputs");
   }
