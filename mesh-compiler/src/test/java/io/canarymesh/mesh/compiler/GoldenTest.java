@@ -38,6 +38,7 @@ class GoldenTest {
         "service-entry-workload-entries",
         "gateway-credentials",
         "gateway-mutual-tls",
+        "upstream-protocols",
       })
   void compilesAsExpected(String name) throws IOException {
     Path dir = GOLDEN.resolve(name);
