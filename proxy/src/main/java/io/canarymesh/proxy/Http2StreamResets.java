@@ -1,0 +1,25 @@
+package io.canarymesh.proxy;
+
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.http2.Http2ResetFrame;
+
+/**
+ * Notes the error code of an upstream stream's RST_STREAM (the HTTP-object codec drops the frame),
+ * so the exchange can tell {@code refused-stream} from other resets when the stream closes.
+ */
+final class Http2StreamResets extends ChannelInboundHandlerAdapter {
+  private final UpstreamConnection stream;
+
+  Http2StreamResets(UpstreamConnection stream) {
+    this.stream = stream;
+  }
+
+  @Override
+  public void channelRead(ChannelHandlerContext ctx, Object msg) {
+    if (msg instanceof Http2ResetFrame reset) {
+      stream.resetCode = reset.errorCode();
+    }
+    ctx.fireChannelRead(msg);
+  }
+}
