@@ -5,8 +5,8 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http2.Http2ResetFrame;
 
 /**
- * Notes the error code of an upstream stream's RST_STREAM (the HTTP-object codec drops the frame),
- * so the exchange can tell {@code refused-stream} from other resets when the stream closes.
+ * Notes the error code of an upstream stream's RST_STREAM, so the exchange can tell {@code
+ * refused-stream} from other resets when the stream closes.
  */
 final class Http2StreamResets extends ChannelInboundHandlerAdapter {
   private final UpstreamConnection stream;
@@ -15,11 +15,12 @@ final class Http2StreamResets extends ChannelInboundHandlerAdapter {
     this.stream = stream;
   }
 
+  /** Netty delivers RST_STREAM to the stream's pipeline as a user event, before closing it. */
   @Override
-  public void channelRead(ChannelHandlerContext ctx, Object msg) {
-    if (msg instanceof Http2ResetFrame reset) {
+  public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
+    if (event instanceof Http2ResetFrame reset) {
       stream.resetCode = reset.errorCode();
     }
-    ctx.fireChannelRead(msg);
+    ctx.fireUserEventTriggered(event);
   }
 }

@@ -231,6 +231,52 @@ class GrpcUpstreamTest {
   }
 
   @Test
+  void aRouteTimeoutAndAnOverflowAreUnavailableAsInEnvoy() throws Exception {
+    try (GrpcBackend v1 = new GrpcBackend("v1");
+        GrpcBackend v2 = new GrpcBackend("v2");
+        ProxyFixture proxy =
+            new ProxyFixture(
+                Tables.compile(
+                    1,
+                    grpcYaml(
+                        v1.port(),
+                        v2.port(),
+                        """
+                        - route: [{destination: {host: api.test, subset: v1, port: {number: 9090}}}]
+                          timeout: 0.5s
+                        """,
+                        """
+                        trafficPolicy:
+                          connectionPool:
+                            http: {http2MaxRequests: 1}
+                        """)))) {
+      v1.gather = new CountDownLatch(3); // calls wait (up to 10 s) until the test releases them
+      ManagedChannel channel = GrpcBackend.channel(proxy.address());
+      try {
+        Status timedOut =
+            failure(
+                () -> ClientCalls.blockingUnaryCall(channel, GrpcBackend.GATHER, options(), "x"));
+        assertThat(timedOut.getCode()).isEqualTo(Status.Code.UNAVAILABLE); // 504 UT
+        assertThat(timedOut.getDescription()).isEqualTo("upstream request timeout");
+
+        var pending =
+            ClientCalls.futureUnaryCall(channel.newCall(GrpcBackend.GATHER, options()), "first");
+        org.awaitility.Awaitility.await()
+            .atMost(java.time.Duration.ofSeconds(10))
+            .until(() -> v1.calls.get() == 2);
+        Status overflow =
+            failure(() -> ClientCalls.blockingUnaryCall(channel, GrpcBackend.SAY, options(), "x"));
+        assertThat(overflow.getCode()).isEqualTo(Status.Code.UNAVAILABLE); // 503 UO
+        assertThat(overflow.getDescription()).endsWith("reset reason: overflow");
+        v1.gather.countDown();
+        assertThat(pending.get(10, TimeUnit.SECONDS)).isEqualTo("v1:first");
+      } finally {
+        channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+      }
+    }
+  }
+
+  @Test
   void retriesATrailersOnlyUnavailableAsTheMeshDefaultRetryOnSays() throws Exception {
     try (GrpcBackend v1 = new GrpcBackend("v1");
         GrpcBackend v2 = new GrpcBackend("v2");
