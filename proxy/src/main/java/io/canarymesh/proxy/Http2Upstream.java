@@ -128,10 +128,10 @@ final class Http2Upstream extends ChannelInboundHandlerAdapter {
     }
   }
 
+  /** No new stream; closes after the last. It stays listed (and counted) until it closes. */
   private void drain() {
     if (!draining) {
       draining = true;
-      owner.remove(this);
       if (streams == 0 && channel != null) {
         channel.close();
       }

@@ -30,8 +30,9 @@ final class Http2Upstreams {
   }
 
   /**
-   * Opens a stream to {@code target} for {@code waiter}; false when every connection is draining
-   * and the circuit allows no new one (the caller waits or overflows).
+   * Opens a stream to {@code target} for {@code waiter}; false when every connection of this loop
+   * to it is draining and the circuit allows no new one (the caller waits for a connection to
+   * close, or overflows).
    */
   boolean open(UpstreamTarget target, ClusterSnapshot cluster, Http2Upstream.StreamWaiter waiter) {
     ArrayDeque<Http2Upstream> open = connections.get(target.poolKey());

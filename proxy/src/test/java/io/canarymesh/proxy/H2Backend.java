@@ -27,6 +27,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -107,13 +108,17 @@ final class H2Backend implements AutoCloseable {
               Unpooled.copiedBuffer(body, StandardCharsets.UTF_8));
       response.headers().set("x-request-trailers", trailers.toString());
       response.trailingHeaders().set("x-done", "yes");
-      ctx.writeAndFlush(response);
+      if (request.uri().startsWith("/slow")) {
+        ctx.executor().schedule(() -> ctx.writeAndFlush(response), 300, TimeUnit.MILLISECONDS);
+      } else {
+        ctx.writeAndFlush(response);
+      }
     }
   }
 
   @Override
   public void close() {
     server.close().syncUninterruptibly();
-    group.shutdownGracefully(0, 1, java.util.concurrent.TimeUnit.SECONDS).syncUninterruptibly();
+    group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
   }
 }

@@ -2,7 +2,13 @@ package io.canarymesh.proxy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -68,6 +74,37 @@ class Http2UpstreamTest {
       assertThat(response.statusCode()).isEqualTo(200);
       assertThat(response.body()).isEqualTo("h2|GET|/refuse-once|");
       assertThat(backend.requests).hasValue(2);
+    }
+  }
+
+  @Test
+  void atMaxConnectionsARequestWaitsForADrainingConnectionToClose() throws Exception {
+    try (H2Backend backend = new H2Backend();
+        ProxyFixture proxy =
+            new ProxyFixture(
+                Tables.compile(
+                    1,
+                    upgraded(backend, ", maxRequestsPerConnection: 1, http1MaxPendingRequests: 10")
+                        .replace(
+                            "connectionPool:\n",
+                            "connectionPool:\n      tcp: {maxConnections: 1}\n")),
+                builder -> builder.eventLoops(1))) {
+      long start = System.nanoTime();
+      List<CompletableFuture<HttpResponse<String>>> responses = new ArrayList<>();
+      for (int i = 0; i < 3; i++) {
+        responses.add(
+            proxy.client.sendAsync(
+                HttpRequest.newBuilder(proxy.uri("/slow" + i))
+                    .timeout(Duration.ofSeconds(20))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString()));
+      }
+      for (int i = 0; i < 3; i++) {
+        assertThat(responses.get(i).get(20, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+      }
+      // one connection at a time, one stream each: the three 300 ms answers came one after another
+      assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThan(Duration.ofMillis(850));
+      assertThat(backend.connections).hasValue(3);
     }
   }
 
