@@ -17,6 +17,7 @@ import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http2.DefaultHttp2GoAwayFrame;
 import io.netty.handler.codec.http2.DefaultHttp2ResetFrame;
 import io.netty.handler.codec.http2.Http2Error;
 import io.netty.handler.codec.http2.Http2FrameCodecBuilder;
@@ -108,7 +109,10 @@ final class H2Backend implements AutoCloseable {
               Unpooled.copiedBuffer(body, StandardCharsets.UTF_8));
       response.headers().set("x-request-trailers", trailers.toString());
       response.trailingHeaders().set("x-done", "yes");
-      if (request.uri().startsWith("/slow")) {
+      if (request.uri().startsWith("/goaway")) {
+        ctx.writeAndFlush(response);
+        ctx.channel().parent().writeAndFlush(new DefaultHttp2GoAwayFrame(Http2Error.NO_ERROR));
+      } else if (request.uri().startsWith("/slow")) {
         ctx.executor().schedule(() -> ctx.writeAndFlush(response), 300, TimeUnit.MILLISECONDS);
       } else {
         ctx.writeAndFlush(response);

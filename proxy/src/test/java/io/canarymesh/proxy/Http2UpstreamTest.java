@@ -109,6 +109,18 @@ class Http2UpstreamTest {
   }
 
   @Test
+  void afterAGoAwayTheNextRequestGoesOnANewConnection() throws Exception {
+    try (H2Backend backend = new H2Backend();
+        ProxyFixture proxy =
+            new ProxyFixture(
+                Tables.compile(1, upgraded(backend, "")), builder -> builder.eventLoops(1))) {
+      assertThat(proxy.get("/goaway").statusCode()).isEqualTo(200);
+      assertThat(proxy.get("/after").body()).isEqualTo("h2|GET|/after|");
+      assertThat(backend.connections).hasValue(2);
+    }
+  }
+
+  @Test
   void maxRequestsPerConnectionCountsStreams() throws Exception {
     try (H2Backend backend = new H2Backend();
         ProxyFixture proxy =
