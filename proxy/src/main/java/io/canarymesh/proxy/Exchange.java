@@ -692,7 +692,8 @@ final class Exchange implements UpstreamUser, Http2Upstream.StreamWaiter {
         return;
       }
       if ((Retries.onStatus(route.route().retries(), code)
-              || Retries.onGrpcStatus(route.route().retries(), response.headers()))
+              || (msg instanceof FullHttpResponse trailersOnly // only HTTP/2 has these
+                  && Retries.onGrpcStatus(route.route().retries(), trailersOnly.headers())))
           && replayable()) {
         ReferenceCountUtil.release(msg);
         UpstreamConnection used = connection;
