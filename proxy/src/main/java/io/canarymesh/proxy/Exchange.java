@@ -861,7 +861,7 @@ final class Exchange implements UpstreamUser, Http2Upstream.StreamWaiter {
       return;
     }
     if (!responseStarted) {
-      boolean refused = closed != null && closed.resetCode == Http2Error.REFUSED_STREAM.code();
+      boolean refused = closed != null && closed.refused();
       if ((Retries.onReset(route.route().retries())
               || (refused && Retries.onRefusedStream(route.route().retries())))
           && replayable()

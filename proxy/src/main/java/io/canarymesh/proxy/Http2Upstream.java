@@ -4,6 +4,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
+import io.netty.handler.codec.http2.Http2FrameCodec;
 import io.netty.handler.codec.http2.Http2GoAwayFrame;
 import io.netty.handler.codec.http2.Http2StreamChannel;
 import io.netty.handler.codec.http2.Http2StreamChannelBootstrap;
@@ -118,6 +119,14 @@ final class Http2Upstream extends ChannelInboundHandlerAdapter {
                 waiter.onStreamFailed(false);
               }
             });
+  }
+
+  /** Whether stream {@code id} is above the last one a GOAWAY from the upstream said it handled. */
+  boolean unprocessed(int id) {
+    Http2FrameCodec codec = channel == null ? null : channel.pipeline().get(Http2FrameCodec.class);
+    return codec != null
+        && codec.connection().goAwayReceived()
+        && id > codec.connection().local().lastStreamKnownByPeer();
   }
 
   /** One of this connection's streams ended. */

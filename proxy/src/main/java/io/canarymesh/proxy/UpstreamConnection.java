@@ -3,6 +3,8 @@ package io.canarymesh.proxy;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.http2.Http2Error;
+import io.netty.handler.codec.http2.Http2StreamChannel;
 import io.netty.util.ReferenceCountUtil;
 
 /**
@@ -107,6 +109,17 @@ final class UpstreamConnection extends ChannelInboundHandlerAdapter {
       pool.removeIdle(this);
     }
     circuit.connectionClosed();
+  }
+
+  /**
+   * Whether the upstream refused this HTTP/2 stream unprocessed: RST_STREAM REFUSED_STREAM, or a
+   * GOAWAY whose last stream id is below it (what Envoy, through nghttp2, also reads as refused).
+   */
+  boolean refused() {
+    return resetCode == Http2Error.REFUSED_STREAM.code()
+        || (parent != null
+            && channel instanceof Http2StreamChannel stream
+            && parent.unprocessed(stream.stream().id()));
   }
 
   boolean usable() {

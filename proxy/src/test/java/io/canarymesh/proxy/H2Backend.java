@@ -20,6 +20,7 @@ import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http2.DefaultHttp2GoAwayFrame;
 import io.netty.handler.codec.http2.DefaultHttp2ResetFrame;
 import io.netty.handler.codec.http2.Http2Error;
+import io.netty.handler.codec.http2.Http2FrameCodec;
 import io.netty.handler.codec.http2.Http2FrameCodecBuilder;
 import io.netty.handler.codec.http2.Http2MultiplexHandler;
 import io.netty.handler.codec.http2.Http2StreamChannel;
@@ -34,8 +35,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * A real Netty h2c (prior knowledge) server on loopback. Answers {@code h2|METHOD|path|body} with
  * the request's trailers in header {@code x-request-trailers} and a response trailer {@code x-done:
- * yes}; the first {@code /refuse-once} is reset with REFUSED_STREAM. Counts connections and
- * requests, and keeps the last request's headers.
+ * yes}. The first {@code /refuse-once} is reset with REFUSED_STREAM; the first {@code
+ * /goaway-unprocessed} gets a GOAWAY with last stream id 0 and a closed connection; {@code /goaway}
+ * answers, then sends GOAWAY; {@code /slow} answers after 300 ms. Counts connections and requests,
+ * and keeps the last request's headers.
  */
 final class H2Backend implements AutoCloseable {
   final AtomicInteger connections = new AtomicInteger();
@@ -109,6 +112,10 @@ final class H2Backend implements AutoCloseable {
               Unpooled.copiedBuffer(body, StandardCharsets.UTF_8));
       response.headers().set("x-request-trailers", trailers.toString());
       response.trailingHeaders().set("x-done", "yes");
+      if (request.uri().startsWith("/goaway-unprocessed") && refused.getAndIncrement() == 0) {
+        goAwayUnprocessed(ctx.channel().parent());
+        return;
+      }
       if (request.uri().startsWith("/goaway")) {
         ctx.writeAndFlush(response);
         ctx.channel().parent().writeAndFlush(new DefaultHttp2GoAwayFrame(Http2Error.NO_ERROR));
@@ -118,6 +125,20 @@ final class H2Backend implements AutoCloseable {
         ctx.writeAndFlush(response);
       }
     }
+  }
+
+  /** GOAWAY saying no stream was processed (last stream id 0), then the connection closes. */
+  private static void goAwayUnprocessed(Channel connection) {
+    Http2FrameCodec codec = connection.pipeline().get(Http2FrameCodec.class);
+    codec
+        .goAway(
+            connection.pipeline().context(codec),
+            0,
+            Http2Error.NO_ERROR.code(),
+            Unpooled.EMPTY_BUFFER,
+            connection.newPromise())
+        .addListener(f -> connection.close());
+    connection.flush();
   }
 
   @Override

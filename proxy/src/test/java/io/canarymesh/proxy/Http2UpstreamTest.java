@@ -109,6 +109,20 @@ class Http2UpstreamTest {
   }
 
   @Test
+  void aStreamAboveTheGoAwaysLastStreamIdIsRetriedAsRefused() throws Exception {
+    try (H2Backend backend = new H2Backend();
+        ProxyFixture proxy =
+            new ProxyFixture(
+                Tables.compile(1, upgraded(backend, "")), builder -> builder.eventLoops(1))) {
+      HttpResponse<String> response = proxy.get("/goaway-unprocessed");
+
+      assertThat(response.statusCode()).isEqualTo(200);
+      assertThat(response.body()).isEqualTo("h2|GET|/goaway-unprocessed|");
+      assertThat(backend.connections).hasValue(2);
+    }
+  }
+
+  @Test
   void afterAGoAwayTheNextRequestGoesOnANewConnection() throws Exception {
     try (H2Backend backend = new H2Backend();
         ProxyFixture proxy =
