@@ -15,9 +15,11 @@ import java.util.Map;
 /**
  * The HTTP/2 upstream connections of one event loop, by cluster and endpoint. Only its own loop
  * touches it (no locks). A request gets a stream on the first connection that takes one; a new
- * connection is opened only when none does, within {@code maxConnections} — except that an endpoint
- * with no connection at all on this loop always gets one, as Envoy's pools do, so requests never
- * wait for a connection another loop holds.
+ * connection is opened only when none does, within {@code maxConnections}, which counts draining
+ * connections too — except that an endpoint with no connection at all on this loop always gets one,
+ * as Envoy's circuit-breaking docs say ("Envoy will ensure that a host selected by cluster load
+ * balancing has at least one connection allocated"), so requests never wait for a connection
+ * another loop holds.
  */
 final class Http2Upstreams {
   private final UpstreamPool pool;
