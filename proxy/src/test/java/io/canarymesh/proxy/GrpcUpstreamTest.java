@@ -121,6 +121,33 @@ class GrpcUpstreamTest {
   }
 
   @Test
+  void aGatewayServerOfProtocolHttp2TakesH2cAndHttp11() throws Exception {
+    try (GrpcBackend v1 = new GrpcBackend("v1");
+        GrpcBackend v2 = new GrpcBackend("v2");
+        ProxyFixture proxy =
+            new ProxyFixture(
+                Tables.compile(
+                    1,
+                    grpcYaml(v1.port(), v2.port(), ALL_TO_V1, "")
+                        .replace(
+                            "{number: 8080, name: grpc, protocol: GRPC}",
+                            "{number: 8080, name: http2, protocol: HTTP2}")))) {
+      ManagedChannel channel = GrpcBackend.channel(proxy.address());
+      try {
+        assertThat(ClientCalls.blockingUnaryCall(channel, GrpcBackend.SAY, options(), "h2c"))
+            .isEqualTo("v1:h2c");
+      } finally {
+        channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+      }
+      String response = http11GrpcCall(proxy.address(), "h1");
+      assertThat(RawHttp.status(response)).isEqualTo(200);
+      assertThat(response).contains("v1:h1");
+      assertThat(response.toLowerCase()).contains("grpc-status: 0");
+      assertThat(v1.calls).hasValue(2);
+    }
+  }
+
+  @Test
   void splitsCalls70To30() throws Exception {
     try (GrpcBackend v1 = new GrpcBackend("v1");
         GrpcBackend v2 = new GrpcBackend("v2");
@@ -299,22 +326,7 @@ class GrpcUpstreamTest {
         GrpcBackend v2 = new GrpcBackend("v2");
         ProxyFixture proxy =
             new ProxyFixture(Tables.compile(1, grpcYaml(v1.port(), v2.port(), ALL_TO_V1, "")))) {
-      byte[] message = "hi".getBytes(StandardCharsets.UTF_8);
-      ByteArrayOutputStream request = new ByteArrayOutputStream();
-      request.writeBytes(
-          ("POST /test.Echo/Say HTTP/1.1\r\nHost: api\r\nContent-Type: application/grpc\r\n"
-                  + "TE: trailers\r\nContent-Length: "
-                  + (5 + message.length)
-                  + "\r\nConnection: close\r\n\r\n")
-              .getBytes(StandardCharsets.US_ASCII));
-      request.writeBytes(new byte[] {0, 0, 0, 0, (byte) message.length}); // gRPC frame header
-      request.writeBytes(message);
-      String response;
-      try (Socket socket = new Socket("127.0.0.1", proxy.address().getPort())) {
-        socket.setSoTimeout(10_000);
-        socket.getOutputStream().write(request.toByteArray());
-        response = RawHttp.readAll(socket.getInputStream());
-      }
+      String response = http11GrpcCall(proxy.address(), "hi");
       assertThat(RawHttp.status(response)).isEqualTo(200);
       String lower = response.toLowerCase();
       assertThat(lower).contains("transfer-encoding: chunked").doesNotContain("x-http2-");
@@ -466,6 +478,25 @@ class GrpcUpstreamTest {
       }
     } finally {
       certificate.delete();
+    }
+  }
+
+  /** {@code test.Echo/Say} over HTTP/1.1: one length-prefixed gRPC message, TE: trailers. */
+  private static String http11GrpcCall(InetSocketAddress proxy, String text) throws Exception {
+    byte[] message = text.getBytes(StandardCharsets.UTF_8);
+    ByteArrayOutputStream request = new ByteArrayOutputStream();
+    request.writeBytes(
+        ("POST /test.Echo/Say HTTP/1.1\r\nHost: api\r\nContent-Type: application/grpc\r\n"
+                + "TE: trailers\r\nContent-Length: "
+                + (5 + message.length)
+                + "\r\nConnection: close\r\n\r\n")
+            .getBytes(StandardCharsets.US_ASCII));
+    request.writeBytes(new byte[] {0, 0, 0, 0, (byte) message.length}); // gRPC frame header
+    request.writeBytes(message);
+    try (Socket socket = new Socket("127.0.0.1", proxy.getPort())) {
+      socket.setSoTimeout(10_000);
+      socket.getOutputStream().write(request.toByteArray());
+      return RawHttp.readAll(socket.getInputStream());
     }
   }
 
