@@ -33,6 +33,9 @@ import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
+import io.netty.handler.codec.http2.DefaultHttp2ResetFrame;
+import io.netty.handler.codec.http2.Http2Error;
+import io.netty.handler.codec.http2.Http2StreamChannel;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.net.InetSocketAddress;
@@ -49,7 +52,7 @@ import java.util.concurrent.TimeUnit;
  * connection of the same event loop, streaming bodies both ways with backpressure. Everything runs
  * on the downstream channel's event loop; no locks.
  */
-final class Exchange implements UpstreamUser {
+final class Exchange implements UpstreamUser, Http2Upstream.StreamWaiter {
   private final DownstreamHandler downstream;
   private final ChannelHandlerContext ctx;
   private final ProxyRuntime runtime;
@@ -339,6 +342,10 @@ final class Exchange implements UpstreamUser {
 
   private void acquire() {
     UpstreamPool pool = runtime.pool(ctx.channel().eventLoop());
+    if (cluster.cluster.protocol() == Cluster.UpstreamProtocol.HTTP2) {
+      acquireStream(pool);
+      return;
+    }
     UpstreamConnection idle = pool.pollIdle(target);
     if (idle != null) {
       attach(idle, false);
@@ -357,12 +364,51 @@ final class Exchange implements UpstreamUser {
     }
   }
 
+  /**
+   * HTTP/2: a stream on one of the loop's connections to the endpoint; waits (or overflows) only
+   * when none takes a stream and {@code maxConnections} are open.
+   */
+  private void acquireStream(UpstreamPool pool) {
+    if (pool.http2.open(target, cluster, this)) {
+      return;
+    }
+    PendingAcquire wait = new PendingAcquire(ctx.channel().eventLoop(), this::onWoken);
+    if (cluster.circuit.tryEnqueue(wait)) {
+      waiter = wait;
+    } else {
+      overflow(cluster.circuit.pending.get() > 0 ? "http1MaxPendingRequests" : "maxConnections");
+    }
+  }
+
+  @Override
+  public void onStream(UpstreamConnection stream) {
+    if (done) {
+      stream.channel.close();
+    } else {
+      attach(stream, true);
+    }
+  }
+
+  @Override
+  public void onStreamFailed(boolean connectFailure) {
+    if (connectFailure) {
+      onConnectFailed();
+    } else {
+      onUpstreamClosed(); // the connection went away before the stream opened: as a reset
+    }
+  }
+
   /** A connection slot may be free: try again, or wait again. */
   private void onWoken() {
     if (done) {
       return;
     }
     UpstreamPool pool = runtime.pool(ctx.channel().eventLoop());
+    if (cluster.cluster.protocol() == Cluster.UpstreamProtocol.HTTP2) {
+      waiter = null;
+      acquireStream(pool);
+      return;
+    }
     UpstreamConnection idle = pool.pollIdle(target);
     if (idle != null) {
       waiter = null;
@@ -651,7 +697,10 @@ final class Exchange implements UpstreamUser {
         lastWrite = ctx.write(response);
         return;
       }
-      if (Retries.onStatus(route.route().retries(), code) && replayable()) {
+      if ((Retries.onStatus(route.route().retries(), code)
+              || (msg instanceof FullHttpResponse trailersOnly // only HTTP/2 has these
+                  && Retries.onGrpcStatus(route.route().retries(), trailersOnly.headers())))
+          && replayable()) {
         ReferenceCountUtil.release(msg);
         UpstreamConnection used = connection;
         connection = null;
@@ -675,7 +724,9 @@ final class Exchange implements UpstreamUser {
         return;
       }
       bytesOut += content.content().readableBytes();
-      lastWrite = ctx.write(content);
+      if (!(msg instanceof HttpResponse)) { // a whole HTTP/2 response went out with its head
+        lastWrite = ctx.write(content);
+      }
       if (content instanceof LastHttpContent) {
         ctx.flush();
         boolean reusable =
@@ -805,6 +856,7 @@ final class Exchange implements UpstreamUser {
   /** The upstream connection closed while this exchange used it. */
   @Override
   public void onUpstreamClosed() {
+    UpstreamConnection closed = connection;
     connection = null;
     if (done) {
       return;
@@ -815,7 +867,9 @@ final class Exchange implements UpstreamUser {
       return;
     }
     if (!responseStarted) {
-      if (Retries.onReset(route.route().retries())
+      boolean refused = closed != null && closed.refused();
+      if ((Retries.onReset(route.route().retries())
+              || (refused && Retries.onRefusedStream(route.route().retries())))
           && replayable()
           && abandonAttempt(503)
           && retry()) {
@@ -829,7 +883,18 @@ final class Exchange implements UpstreamUser {
       flags = ResponseFlags.UPSTREAM_TERMINATION;
       closeAfter = true;
       ctx.flush();
+      resetHttp2Client();
       finish();
+    }
+  }
+
+  /**
+   * Ends an HTTP/2 client's stream whose response broke off with RST_STREAM NO_ERROR, as Envoy does
+   * for an upstream reset (gRPC clients read it as UNAVAILABLE; a plain close would send CANCEL).
+   */
+  private void resetHttp2Client() {
+    if (ctx.channel() instanceof Http2StreamChannel) {
+      ctx.writeAndFlush(new DefaultHttp2ResetFrame(Http2Error.NO_ERROR));
     }
   }
 
@@ -883,6 +948,14 @@ final class Exchange implements UpstreamUser {
       return;
     }
     releaseConnection(false);
+    if (GrpcLocalReplies.isGrpc(request.headers())) {
+      FullHttpResponse grpc = GrpcLocalReplies.reply(clientVersion, code.code(), body);
+      if (ResponseFlags.UPSTREAM_OVERFLOW.equals(responseFlags)) {
+        grpc.headers().set("x-envoy-overloaded", "true");
+      }
+      send(grpc, responseFlags);
+      return;
+    }
     ByteBuf content =
         body.isEmpty()
             ? Unpooled.EMPTY_BUFFER
@@ -920,8 +993,12 @@ final class Exchange implements UpstreamUser {
       return;
     }
     upstream.exchange = null;
-    // under saturation a waiter needs the slot more than the pool needs the connection
-    if (!reusable || cluster.circuit.peekWaiter() != null || runtime.draining) {
+    // under saturation a waiter needs the slot more than the pool needs the connection; an
+    // HTTP/2 stream is never reused (closing an ended stream sends nothing)
+    if (!reusable
+        || upstream.parent != null
+        || cluster.circuit.peekWaiter() != null
+        || runtime.draining) {
       upstream.channel.close();
       return;
     }

@@ -18,9 +18,10 @@ import java.util.function.Supplier;
 /**
  * h2c with prior knowledge: a connection that opens with the HTTP/2 preface is switched to HTTP/2,
  * each stream getting its own HTTP/1-style {@link DownstreamHandler} (so routing, limits and
- * relaying are the same; upstreams stay HTTP/1.1). Any other first bytes leave the HTTP/1.1
- * pipeline as it is; there an {@code Upgrade: h2c} request is served as HTTP/1.1 with the upgrade
- * headers dropped, as Envoy does. Not yet: gRPC trailers.
+ * relaying are the same; trailers travel as {@code LastHttpContent.trailingHeaders}). Behind TLS
+ * the same happens for a client that chose {@code h2} by ALPN, since it too starts with the
+ * preface. Any other first bytes leave the HTTP/1.1 pipeline as it is; there an {@code Upgrade:
+ * h2c} request is served as HTTP/1.1 with the upgrade headers dropped, as Envoy does.
  */
 final class Http2PriorKnowledgeDetector extends ByteToMessageDecoder {
   private static final ByteBuf PREFACE = Http2CodecUtil.connectionPrefaceBuf();

@@ -1,5 +1,6 @@
 package io.canarymesh.proxy;
 
+import io.canarymesh.mesh.model.Cluster;
 import io.netty.handler.codec.http.DefaultHttpRequest;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -34,7 +35,10 @@ final class MirrorExchange implements UpstreamUser {
 
   /** Starts a copy of {@code request} (already prepared for upstream), or returns null. */
   static MirrorExchange start(ClusterSnapshot cluster, UpstreamPool pool, HttpRequest request) {
-    if (cluster == null || cluster.targets.length == 0 || !cluster.circuit.tryStartRequest()) {
+    if (cluster == null
+        || cluster.targets.length == 0
+        || cluster.cluster.protocol() != Cluster.UpstreamProtocol.HTTP1 // not mirrored over h2
+        || !cluster.circuit.tryStartRequest()) {
       return null;
     }
     HttpRequest copy =

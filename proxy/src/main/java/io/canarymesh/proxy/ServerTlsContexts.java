@@ -3,6 +3,8 @@ package io.canarymesh.proxy;
 import io.canarymesh.mesh.model.Listener;
 import io.canarymesh.mesh.model.ServerTls;
 import io.canarymesh.mesh.model.TlsCredential;
+import io.netty.handler.ssl.ApplicationProtocolConfig;
+import io.netty.handler.ssl.ApplicationProtocolNames;
 import io.netty.handler.ssl.ClientAuth;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
@@ -60,7 +62,7 @@ final class ServerTlsContexts {
               .trustManager(pem(credential.caCertificatesPem().get()))
               .clientAuth(ClientAuth.REQUIRE);
         }
-        return Optional.of(builder.build());
+        return Optional.of(builder.applicationProtocolConfig(ALPN).build());
       } catch (SSLException | IllegalArgumentException e) {
         // the message names the Secret, never its content
         throw new IllegalArgumentException(
@@ -96,7 +98,7 @@ final class ServerTlsContexts {
       if (mutual) {
         builder.trustManager(new File(tls.caCertificates().get())).clientAuth(ClientAuth.REQUIRE);
       }
-      return Optional.of(builder.build());
+      return Optional.of(builder.applicationProtocolConfig(ALPN).build());
     } catch (SSLException | IllegalArgumentException e) {
       throw new IllegalArgumentException(
           "listener "
@@ -108,6 +110,19 @@ final class ServerTlsContexts {
           e);
     }
   }
+
+  /**
+   * ALPN: {@code h2} first, then {@code http/1.1}, as Envoy's HTTP listeners offer them. An h2
+   * client then sends the HTTP/2 preface, which {@link Http2PriorKnowledgeDetector} switches on as
+   * for h2c; a client without ALPN, or choosing http/1.1, stays on HTTP/1.1.
+   */
+  private static final ApplicationProtocolConfig ALPN =
+      new ApplicationProtocolConfig(
+          ApplicationProtocolConfig.Protocol.ALPN,
+          ApplicationProtocolConfig.SelectorFailureBehavior.NO_ADVERTISE,
+          ApplicationProtocolConfig.SelectedListenerFailureBehavior.ACCEPT,
+          ApplicationProtocolNames.HTTP_2,
+          ApplicationProtocolNames.HTTP_1_1);
 
   private static InputStream pem(String text) {
     return new ByteArrayInputStream(text.getBytes(StandardCharsets.US_ASCII));

@@ -22,6 +22,9 @@ final class UpstreamPool {
   private final Bootstrap bootstrap;
   private final Map<String, ArrayDeque<UpstreamConnection>> idle = new HashMap<>();
 
+  /** This loop's HTTP/2 connections (clusters with protocol HTTP2). */
+  final Http2Upstreams http2;
+
   UpstreamPool(EventLoop loop, Transport transport) {
     this.loop = loop;
     this.bootstrap =
@@ -30,6 +33,7 @@ final class UpstreamPool {
             .channel(transport.channel())
             .option(ChannelOption.TCP_NODELAY, true)
             .option(ChannelOption.SO_KEEPALIVE, true);
+    this.http2 = new Http2Upstreams(this, bootstrap);
   }
 
   /** The most recently used live idle connection to {@code target}, or null. */

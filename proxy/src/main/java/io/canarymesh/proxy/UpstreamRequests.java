@@ -13,6 +13,7 @@ import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http2.HttpConversionUtil;
+import io.netty.util.AsciiString;
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Map;
@@ -40,7 +41,11 @@ final class UpstreamRequests {
       headers.remove(name.text()); // x-http2-* added for an HTTP/2 client
     }
     String upgrade = websocketUpgrade(headers);
+    String te = headers.get(HttpHeaderNames.TE);
     stripHopByHop(headers);
+    if (te != null && AsciiString.containsIgnoreCase(te, HttpHeaderValues.TRAILERS)) {
+      headers.set(HttpHeaderNames.TE, HttpHeaderValues.TRAILERS); // kept, as Envoy does (gRPC)
+    }
     if (upgrade != null) {
       // WebSocket: the upgrade is passed through, the tunnel is relayed byte for byte
       headers.set(HttpHeaderNames.UPGRADE, upgrade);

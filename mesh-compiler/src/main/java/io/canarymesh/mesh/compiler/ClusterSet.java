@@ -69,7 +69,7 @@ final class ClusterSet {
     for (MeshService.Port port : service.ports()) {
       add(
           service,
-          port.number(),
+          port,
           Optional.empty(),
           Map.of(),
           rule.flatMap(r -> r.trafficPolicy()),
@@ -77,7 +77,7 @@ final class ClusterSet {
       for (Subset subset : rule.map(DestinationRuleIndex.Rule::subsets).orElse(List.of())) {
         add(
             service,
-            port.number(),
+            port,
             Optional.of(subset.getName()),
             Objects.requireNonNullElse(subset.getLabels(), Map.of()),
             rule.flatMap(r -> r.trafficPolicy()),
@@ -88,12 +88,14 @@ final class ClusterSet {
 
   private void add(
       MeshService service,
-      int port,
+      MeshService.Port servicePort,
       Optional<String> subset,
       Map<String, String> selector,
       Optional<io.fabric8.istio.api.api.networking.v1alpha3.TrafficPolicy> topLevel,
       Optional<io.fabric8.istio.api.api.networking.v1alpha3.TrafficPolicy> subsetLevel) {
-    ClusterPolicy policy = ClusterPolicy.of(EffectivePolicy.of(topLevel, subsetLevel, port));
+    int port = servicePort.number();
+    EffectivePolicy effective = EffectivePolicy.of(topLevel, subsetLevel, port);
+    ClusterPolicy policy = ClusterPolicy.of(effective);
     Cluster cluster =
         new Cluster(
             Cluster.nameOf(port, subset, service.host()),
@@ -105,7 +107,8 @@ final class ClusterSet {
             policy.lbPolicy(),
             policy.limits(),
             policy.outlierDetection(),
-            policy.connectTimeout());
+            policy.connectTimeout(),
+            UpstreamProtocols.of(servicePort.protocol(), effective.connectionPool()));
     clusters.put(cluster.name(), cluster);
     if (subset.isPresent() && cluster.readyEndpoints().isEmpty()) {
       diagnostics.info(

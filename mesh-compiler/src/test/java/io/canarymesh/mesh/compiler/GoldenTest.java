@@ -39,6 +39,7 @@ class GoldenTest {
         "gateway-credentials",
         "gateway-mutual-tls",
         "source-workloads",
+        "upstream-protocols",
       })
   void compilesAsExpected(String name) throws IOException {
     Path dir = GOLDEN.resolve(name);

@@ -21,6 +21,8 @@ import java.util.Optional;
  * @param limits connection-pool limits (per proxy, per cluster)
  * @param outlierDetection passive health checking, if configured
  * @param connectTimeout TCP connect timeout toward endpoints (10 s by default)
+ * @param protocol what the proxy speaks to the endpoints: HTTP/2 for {@code grpc}/{@code http2}
+ *     ports or {@code h2UpgradePolicy: UPGRADE}, else HTTP/1.1
  */
 public record Cluster(
     String name,
@@ -32,7 +34,8 @@ public record Cluster(
     LbPolicy lbPolicy,
     ConnectionLimits limits,
     Optional<OutlierDetection> outlierDetection,
-    Duration connectTimeout) {
+    Duration connectTimeout,
+    UpstreamProtocol protocol) {
 
   /** Istio's default TCP connect timeout. */
   public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
@@ -47,6 +50,39 @@ public record Cluster(
     NO_SUCH_HOST,
     /** A route named a port the service does not declare (or none, for a multi-port service). */
     NO_SUCH_PORT
+  }
+
+  /** The protocol toward a cluster's endpoints (Envoy's upstream HTTP protocol options). */
+  public enum UpstreamProtocol {
+    HTTP1,
+    /** Cleartext HTTP/2 with prior knowledge, many requests multiplexed on one connection. */
+    HTTP2
+  }
+
+  /** An HTTP/1.1 cluster (kept so callers that predate {@code protocol} stay unchanged). */
+  public Cluster(
+      String name,
+      String host,
+      int port,
+      Optional<String> subset,
+      Availability availability,
+      List<Endpoint> endpoints,
+      LbPolicy lbPolicy,
+      ConnectionLimits limits,
+      Optional<OutlierDetection> outlierDetection,
+      Duration connectTimeout) {
+    this(
+        name,
+        host,
+        port,
+        subset,
+        availability,
+        endpoints,
+        lbPolicy,
+        limits,
+        outlierDetection,
+        connectTimeout,
+        UpstreamProtocol.HTTP1);
   }
 
   public Cluster {
@@ -64,6 +100,7 @@ public record Cluster(
     requireNonNull(limits, "limits");
     requireNonNull(outlierDetection, "outlierDetection");
     Checks.nonNegative(connectTimeout, "connectTimeout");
+    requireNonNull(protocol, "protocol");
   }
 
   /**

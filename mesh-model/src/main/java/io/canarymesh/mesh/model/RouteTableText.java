@@ -271,6 +271,9 @@ public final class RouteTableText {
     line(out, 1, "lb " + lb(cluster.lbPolicy()));
     line(out, 1, limits(cluster.limits()));
     line(out, 1, "connect-timeout " + duration(cluster.connectTimeout()));
+    if (cluster.protocol() != Cluster.UpstreamProtocol.HTTP1) {
+      line(out, 1, "upstream-protocol " + cluster.protocol()); // only when not the default
+    }
     cluster.outlierDetection().ifPresent(o -> line(out, 1, outlier(o)));
     if (cluster.endpoints().isEmpty()) {
       line(out, 1, "no endpoints (every request: 503 UH)");
