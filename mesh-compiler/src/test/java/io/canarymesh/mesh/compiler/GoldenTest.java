@@ -38,6 +38,8 @@ class GoldenTest {
         "service-entry-workload-entries",
         "gateway-credentials",
         "gateway-mutual-tls",
+        "gateway-tls-passthrough",
+        "gateway-tcp",
       })
   void compilesAsExpected(String name) throws IOException {
     Path dir = GOLDEN.resolve(name);
