@@ -30,6 +30,11 @@ final class TcpBackend implements AutoCloseable {
   final String name;
   final AtomicInteger connections = new AtomicInteger();
   final AtomicInteger open = new AtomicInteger();
+  final java.util.concurrent.atomic.AtomicLong bytesRead =
+      new java.util.concurrent.atomic.AtomicLong();
+  private final java.util.Set<Channel> children =
+      java.util.concurrent.ConcurrentHashMap.newKeySet();
+  private final boolean sink;
   private final EventLoopGroup group =
       new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
   private final SelfSignedCertificate certificate;
@@ -37,18 +42,33 @@ final class TcpBackend implements AutoCloseable {
 
   /** A plain echo server. */
   static TcpBackend echo(String name) throws Exception {
-    return new TcpBackend(name, null);
+    return new TcpBackend(name, null, false);
+  }
+
+  /**
+   * A server that reads nothing until {@link #drain()}, then counts and discards what it reads: a
+   * slow upstream, for backpressure.
+   */
+  static TcpBackend sink(String name) throws Exception {
+    return new TcpBackend(name, null, true);
+  }
+
+  /** A sink starts reading. */
+  void drain() {
+    children.forEach(child -> child.config().setAutoRead(true));
   }
 
   /**
    * A TLS server with a self-signed certificate for {@code host} that answers {@code name:line}.
    */
   static TcpBackend tls(String name, String host) throws Exception {
-    return new TcpBackend(name, new SelfSignedCertificate(host));
+    return new TcpBackend(name, new SelfSignedCertificate(host), false);
   }
 
-  private TcpBackend(String name, SelfSignedCertificate certificate) throws Exception {
+  private TcpBackend(String name, SelfSignedCertificate certificate, boolean sink)
+      throws Exception {
     this.name = name;
+    this.sink = sink;
     this.certificate = certificate;
     SslContext tls =
         certificate == null
@@ -67,6 +87,12 @@ final class TcpBackend implements AutoCloseable {
                     connections.incrementAndGet();
                     open.incrementAndGet();
                     channel.closeFuture().addListener(f -> open.decrementAndGet());
+                    children.add(channel);
+                    if (TcpBackend.this.sink) {
+                      channel.config().setAutoRead(false);
+                      channel.pipeline().addLast(new Sink());
+                      return;
+                    }
                     if (tls != null) {
                       channel.pipeline().addLast(tls.newHandler(channel.alloc()));
                     }
@@ -88,6 +114,15 @@ final class TcpBackend implements AutoCloseable {
     group.shutdownGracefully(0, 1, java.util.concurrent.TimeUnit.SECONDS).syncUninterruptibly();
     if (certificate != null) {
       certificate.delete();
+    }
+  }
+
+  /** Counts and releases. */
+  private final class Sink extends ChannelInboundHandlerAdapter {
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+      bytesRead.addAndGet(((ByteBuf) msg).readableBytes());
+      ((ByteBuf) msg).release();
     }
   }
 
@@ -124,7 +159,11 @@ final class TcpBackend implements AutoCloseable {
     public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
       if (event == ChannelInputShutdownEvent.INSTANCE) {
         ctx.writeAndFlush(Unpooled.EMPTY_BUFFER)
-            .addListener(f -> ((SocketChannel) ctx.channel()).shutdownOutput());
+            .addListener(
+                f ->
+                    ((SocketChannel) ctx.channel())
+                        .shutdownOutput()
+                        .addListener(done -> ctx.close())); // both directions ended
       }
       ctx.fireUserEventTriggered(event);
     }
