@@ -4,18 +4,25 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.canarymesh.mesh.model.RouteTable;
+import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
+import io.netty.handler.ssl.util.SelfSignedCertificate;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -166,6 +173,92 @@ class TcpRouteTest {
     }
   }
 
+  @Test
+  void destinationSubnetsAreMatchedAgainstTheAddressTheClientConnectedTo() throws Exception {
+    try (TcpBackend v1 = TcpBackend.echo("v1");
+        TcpBackend v2 = TcpBackend.echo("v2");
+        ProxyFixture proxy =
+            new ProxyFixture(
+                Tables.compile(
+                    1,
+                    yaml(v1, v2, "v1", 100)
+                        .replace(
+                            "    - route: [{destination: {host: echo.test, subset: v1",
+                            """
+                                - match: [{destinationSubnets: [10.0.0.0/8]}]
+                                  route: [{destination: {host: echo.test, subset: v2, port: {number: 7000}}}]
+                                - match: [{destinationSubnets: [127.0.0.0/8]}]
+                                  route: [{destination: {host: echo.test, subset: v1, port: {number: 7000}}}]
+                                - route: [{destination: {host: echo.test, subset: v2"""
+                                .indent(4)
+                                .stripTrailing())))) {
+      try (Socket socket = connect(proxy)) {
+        assertThat(echo(socket, "local")).isEqualTo("local");
+      }
+      assertThat(v1.connections.get()).isEqualTo(1);
+      assertThat(v2.connections.get()).isZero();
+    }
+  }
+
+  @Test
+  void aTlsServerThatTerminatesRelaysTheDecryptedBytes() throws Exception {
+    SelfSignedCertificate certificate = new SelfSignedCertificate("tcp.test");
+    try (TcpBackend v1 = TcpBackend.echo("v1");
+        TcpBackend v2 = TcpBackend.echo("v2");
+        ProxyFixture proxy =
+            new ProxyFixture(
+                Tables.compile(
+                    1,
+                    yaml(v1, v2, "v1", 100)
+                        .replace(
+                            "{number: 31400, name: tcp, protocol: TCP}",
+                            "{number: 31400, name: tls, protocol: TLS}\n"
+                                + "      tls: {mode: SIMPLE, serverCertificate: "
+                                + certificate.certificate().getAbsolutePath()
+                                + ", privateKey: "
+                                + certificate.privateKey().getAbsolutePath()
+                                + "}")))) {
+      SSLContext context = SSLContext.getInstance("TLS");
+      context.init(null, InsecureTrustManagerFactory.INSTANCE.getTrustManagers(), null);
+      try (SSLSocket socket =
+          (SSLSocket)
+              context
+                  .getSocketFactory()
+                  .createSocket("127.0.0.1", proxy.proxy.address(LISTENER).getPort())) {
+        socket.setSoTimeout(20_000);
+        socket.startHandshake();
+        assertThat(
+                ((X509Certificate) socket.getSession().getPeerCertificates()[0])
+                    .getSubjectX500Principal()
+                    .getName())
+            .isEqualTo("CN=tcp.test");
+        assertThat(echo(socket, "decrypted")).isEqualTo("decrypted");
+      }
+      assertThat(v1.connections.get()).isEqualTo(1);
+    } finally {
+      certificate.delete();
+    }
+  }
+
+  @Test
+  void anUpstreamThatRefusesClosesTheClientWithUf() throws Exception {
+    int closedPort;
+    try (ServerSocket unused = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      closedPort = unused.getLocalPort();
+    }
+    try (TcpBackend v2 = TcpBackend.echo("v2");
+        ProxyFixture proxy =
+            new ProxyFixture(Tables.compile(1, yaml(closedPort, v2.port(), "v1", 100)))) {
+      try (Socket socket = connect(proxy)) {
+        assertThat(socket.getInputStream().read()).isEqualTo(-1);
+      }
+      proxy.metricsContaining(
+          "istio_tcp_connections_closed_total{destination_service=\"echo.test\","
+              + "destination_version=\"v1\",destination_workload=\"unknown\","
+              + "reporter=\"source\",request_protocol=\"tcp\",response_flags=\"UF\"");
+    }
+  }
+
   private static Socket connect(ProxyFixture proxy) throws IOException {
     Socket socket = new Socket("127.0.0.1", proxy.proxy.address(LISTENER).getPort());
     socket.setSoTimeout(20_000);
@@ -195,6 +288,10 @@ class TcpRouteTest {
    * {@code subset}.
    */
   static String yaml(TcpBackend v1, TcpBackend v2, String subset, int maxConnections) {
+    return yaml(v1.port(), v2.port(), subset, maxConnections);
+  }
+
+  static String yaml(int v1Port, int v2Port, String subset, int maxConnections) {
     return """
         apiVersion: networking.istio.io/v1
         kind: ServiceEntry
@@ -231,7 +328,7 @@ class TcpRouteTest {
               hosts: ["*"]
         ---
         """
-            .formatted(v1.port(), v2.port(), maxConnections)
+            .formatted(v1Port, v2Port, maxConnections)
         + route("echo", subset, "");
   }
 
