@@ -27,7 +27,9 @@ import java.util.TreeMap;
  * server admits (server hosts {@code ns/host} limit the VirtualService namespaces: {@code *} any,
  * {@code .} the Gateway's own); each admitted host becomes a virtual host whose domain is the more
  * specific of the two names. VirtualServices claiming the same host there have their routes merged,
- * oldest first, as Istio does on gateways.
+ * oldest first, as Istio does on gateways. A port whose servers relay connections (TCP, TLS, or
+ * {@code tls.mode: PASSTHROUGH}) gets connection routes instead: the {@code tls} routes of those
+ * VirtualServices for passthrough, their {@code tcp} routes otherwise ({@link L4RouteCompiler}).
  */
 final class GatewayListenerCompiler {
   private static final String ANY_ADDRESS = "0.0.0.0";
