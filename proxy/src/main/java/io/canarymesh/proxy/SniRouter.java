@@ -10,13 +10,16 @@ import java.util.Locale;
  * server name without terminating anything, then hands the connection to {@link TcpRouteHandler}
  * and leaves the pipeline; the ClientHello bytes it held go on to the upstream unchanged. Bytes
  * that are not TLS, or a ClientHello without SNI, give a null name (closed: {@code NR}); no
- * ClientHello within the handshake timeout closes the connection.
+ * ClientHello within the handshake timeout, or one over 64 KiB, closes the connection.
  */
 final class SniRouter extends AbstractSniHandler<String> {
+  /** Envoy's tls_inspector default: a longer ClientHello closes the connection. */
+  static final int MAX_CLIENT_HELLO_BYTES = 64 * 1024;
+
   private final TcpRouteHandler router;
 
   SniRouter(TcpRouteHandler router, long handshakeTimeoutMillis) {
-    super(handshakeTimeoutMillis);
+    super(MAX_CLIENT_HELLO_BYTES, handshakeTimeoutMillis);
     this.router = router;
   }
 

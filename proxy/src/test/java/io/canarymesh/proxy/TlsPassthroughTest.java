@@ -73,6 +73,54 @@ class TlsPassthroughTest {
     }
   }
 
+  @Test
+  void aSilentClientIsClosedAfterTheHandshakeTimeout() throws Exception {
+    try (TcpBackend a = TcpBackend.tls("A", "a.example.com");
+        TcpBackend b = TcpBackend.tls("B", "b.example.com");
+        ProxyFixture proxy =
+            new ProxyFixture(
+                Tables.compile(1, yaml(a, b)),
+                builder -> builder.requestHeadersTimeout(java.time.Duration.ofMillis(300)))) {
+      try (Socket silent = new Socket("127.0.0.1", proxy.proxy.address(LISTENER).getPort())) {
+        silent.setSoTimeout(10_000);
+        assertThat(readOrReset(silent)).isEqualTo(-1);
+      }
+      assertThat(a.connections.get() + b.connections.get()).isZero();
+    }
+  }
+
+  @Test
+  void anOversizedClientHelloIsClosedAtOnce() throws Exception {
+    try (TcpBackend a = TcpBackend.tls("A", "a.example.com");
+        TcpBackend b = TcpBackend.tls("B", "b.example.com");
+        ProxyFixture proxy = new ProxyFixture(Tables.compile(1, yaml(a, b)))) {
+      int port = proxy.proxy.address(LISTENER).getPort();
+      try (Socket oversized = new Socket("127.0.0.1", port)) {
+        oversized.setSoTimeout(5_000); // well before the 10 s handshake timeout
+        // one full TLS record whose handshake message claims 960 KiB: over the 64 KiB limit
+        byte[] record = new byte[5 + 16384];
+        record[0] = 0x16;
+        record[1] = 0x03;
+        record[2] = 0x01;
+        record[3] = 0x40;
+        record[5] = 0x01;
+        record[6] = 0x0f;
+        oversized.getOutputStream().write(record);
+        assertThat(readOrReset(oversized)).isEqualTo(-1);
+      }
+      assertThat(a.connections.get() + b.connections.get()).isZero();
+      assertThat(exchange(port, "a.example.com")).isEqualTo("CN=a.example.com A:hello");
+    }
+  }
+
+  private static int readOrReset(Socket socket) throws IOException {
+    try {
+      return socket.getInputStream().read();
+    } catch (java.net.SocketException reset) {
+      return -1;
+    }
+  }
+
   static final String CLOSED = "closed";
 
   /**
