@@ -259,6 +259,20 @@ class TcpRouteTest {
     }
   }
 
+  @Test
+  void closingTheProxyClosesRelayedConnectionsOnBothSides() throws Exception {
+    try (TcpBackend v1 = TcpBackend.echo("v1");
+        TcpBackend v2 = TcpBackend.echo("v2");
+        ProxyFixture proxy = new ProxyFixture(Tables.compile(1, yaml(v1, v2, "v1", 100)))) {
+      try (Socket socket = connect(proxy)) {
+        assertThat(echo(socket, "open")).isEqualTo("open");
+        proxy.proxy.close();
+        assertThat(socket.getInputStream().read()).isEqualTo(-1);
+      }
+      await().atMost(Duration.ofSeconds(10)).until(() -> v1.open.get() == 0);
+    }
+  }
+
   private static Socket connect(ProxyFixture proxy) throws IOException {
     Socket socket = new Socket("127.0.0.1", proxy.proxy.address(LISTENER).getPort());
     socket.setSoTimeout(20_000);
