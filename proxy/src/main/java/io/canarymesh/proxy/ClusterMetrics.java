@@ -15,8 +15,8 @@ final class ClusterMetrics {
   private static final int CODES = 600;
 
   private final ProxyMetrics metrics;
-  private final String service;
-  private final String version;
+  final String service;
+  final String version;
   private final CounterDataPoint[][] counters = new CounterDataPoint[2][CODES];
   private final DistributionDataPoint[][] durations = new DistributionDataPoint[2][CODES];
   private final DistributionDataPoint[][] requestSizes = new DistributionDataPoint[2][CODES];

@@ -179,6 +179,12 @@ public final class MeshProxy implements AutoCloseable {
                 new ChannelInitializer<SocketChannel>() {
                   @Override
                   protected void initChannel(SocketChannel channel) {
+                    // the table current at accept decides: HTTP, or relayed connections
+                    L4ListenerRoutes l4 = runtime.snapshot().l4Listener(binding.listenerName);
+                    if (l4 != null) {
+                      TcpPipeline.init(channel, runtime, l4, binding.tls);
+                      return;
+                    }
                     RequestHeadersTimeoutHandler timeout =
                         new RequestHeadersTimeoutHandler(
                             config.requestHeadersTimeout().toNanos(),

@@ -22,6 +22,7 @@ final class ProxyRuntime {
 
   final ProxyConfig config;
   final ProxyMetrics metrics;
+  final TcpMetrics tcpMetrics;
   final Transport transport;
   final ChannelGroup downstreams = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
   final AtomicInteger inFlight = new AtomicInteger();
@@ -34,6 +35,7 @@ final class ProxyRuntime {
     this.config = config;
     this.transport = transport;
     this.metrics = new ProxyMetrics(config.registry());
+    this.tcpMetrics = new TcpMetrics(config.registry());
     for (EventExecutor executor : loops) {
       EventLoop loop = (EventLoop) executor;
       pools.put(loop, new UpstreamPool(loop, transport));

@@ -24,6 +24,7 @@ final class RouteSnapshot {
   final RouteTable table;
   private final Map<String, ListenerRoutes> listeners = new HashMap<>();
   private final Map<String, ClusterSnapshot> clusters = new HashMap<>();
+  private final Map<String, L4ListenerRoutes> l4Listeners = new HashMap<>();
 
   private RouteSnapshot(RouteTable table) {
     this.table = table;
@@ -55,8 +56,17 @@ final class RouteSnapshot {
               new HostSelector(hosts, listener.port()),
               scheme,
               listener.isMesh() ? clients : ClientWorkloads.NONE));
+      if (listener.isL4()) {
+        snapshot.l4Listeners.put(
+            listener.name(), new L4ListenerRoutes(listener, snapshot.clusters::get));
+      }
     }
     return snapshot;
+  }
+
+  /** The connection routes of an L4 listener; null when {@code name} serves HTTP (or nothing). */
+  L4ListenerRoutes l4Listener(String name) {
+    return l4Listeners.get(name);
   }
 
   ListenerRoutes listener(String name) {

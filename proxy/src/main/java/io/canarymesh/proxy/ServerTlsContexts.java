@@ -21,9 +21,12 @@ import javax.net.ssl.SSLException;
  * PEM), else the {@code serverCertificate} and {@code privateKey} files. {@code MUTUAL} also
  * requires a client certificate signed by the CA of the credential (its Secret's {@code ca.crt} or
  * {@code cacert}, or the {@code <name>-cacert} Secret), else of the {@code caCertificates} file; a
- * client without one fails the handshake. Other modes (PASSTHROUGH) are not served yet: such a
- * listener is refused with an error naming what is missing rather than served in clear text, and a
- * MUTUAL listener without a CA is refused rather than served without verifying clients.
+ * client without one fails the handshake. {@code OPTIONAL_MUTUAL} admits a client without a
+ * certificate ({@code ClientAuth.OPTIONAL}), but one that presents a certificate the CA did not
+ * sign still fails. {@code PASSTHROUGH} has no context (nothing is terminated). Other modes
+ * (ISTIO_MUTUAL, AUTO_PASSTHROUGH) are refused with an error naming the listener rather than served
+ * in clear text, and a MUTUAL listener without a CA is refused rather than served without verifying
+ * clients.
  */
 final class ServerTlsContexts {
   private ServerTlsContexts() {}
@@ -38,7 +41,12 @@ final class ServerTlsContexts {
       return Optional.empty();
     }
     ServerTls tls = listener.tls().get();
-    boolean mutual = tls.mode() == ServerTls.Mode.MUTUAL;
+    if (tls.mode() == ServerTls.Mode.PASSTHROUGH) {
+      return Optional.empty(); // routed by SNI, never terminated here (SniRouter)
+    }
+    boolean optional = tls.mode() == ServerTls.Mode.OPTIONAL_MUTUAL;
+    boolean mutual = tls.mode() == ServerTls.Mode.MUTUAL || optional;
+    ClientAuth clientAuth = optional ? ClientAuth.OPTIONAL : ClientAuth.REQUIRE;
     if (tls.mode() != ServerTls.Mode.SIMPLE && !mutual) {
       throw new IllegalArgumentException(
           "listener " + listener.name() + ": tls.mode " + tls.mode() + " is not supported yet");
@@ -58,9 +66,7 @@ final class ServerTlsContexts {
             SslContextBuilder.forServer(
                 pem(credential.certificateChainPem()), pem(credential.privateKeyPem()));
         if (mutual) {
-          builder
-              .trustManager(pem(credential.caCertificatesPem().get()))
-              .clientAuth(ClientAuth.REQUIRE);
+          builder.trustManager(pem(credential.caCertificatesPem().get())).clientAuth(clientAuth);
         }
         return Optional.of(builder.applicationProtocolConfig(ALPN).build());
       } catch (SSLException | IllegalArgumentException e) {
@@ -96,7 +102,7 @@ final class ServerTlsContexts {
           SslContextBuilder.forServer(
               new File(tls.serverCertificate().get()), new File(tls.privateKey().get()));
       if (mutual) {
-        builder.trustManager(new File(tls.caCertificates().get())).clientAuth(ClientAuth.REQUIRE);
+        builder.trustManager(new File(tls.caCertificates().get())).clientAuth(clientAuth);
       }
       return Optional.of(builder.applicationProtocolConfig(ALPN).build());
     } catch (SSLException | IllegalArgumentException e) {

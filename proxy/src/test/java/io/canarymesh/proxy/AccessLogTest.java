@@ -45,4 +45,40 @@ class AccessLogTest {
       logger.detachAppender(lines);
     }
   }
+
+  @Test
+  void logsEachTcpConnectionWithItsBytesServerNameAndFlags() throws Exception {
+    Logger logger = (Logger) LoggerFactory.getLogger("io.canarymesh.proxy.access");
+    ListAppender<ILoggingEvent> lines = new ListAppender<>();
+    lines.start();
+    logger.addAppender(lines);
+    try (TcpBackend a = TcpBackend.tls("A", "a.example.com");
+        TcpBackend b = TcpBackend.tls("B", "b.example.com");
+        ProxyFixture proxy =
+            new ProxyFixture(
+                Tables.compile(1, TlsPassthroughTest.yaml(a, b)),
+                builder -> builder.accessLog(true))) {
+      int port = proxy.proxy.address(TlsPassthroughTest.LISTENER).getPort();
+      TlsPassthroughTest.exchange(port, "a.example.com");
+      TlsPassthroughTest.exchange(port, "nobody.example.com");
+      org.awaitility.Awaitility.await()
+          .atMost(java.time.Duration.ofSeconds(10))
+          .until(() -> lines.list.size() == 2);
+      java.util.List<String> logged =
+          lines.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
+      assertThat(logged)
+          .filteredOn(line -> line.contains("\"a.example.com\""))
+          .singleElement()
+          .asString()
+          .matches(".*\"- - -\" 0 - [1-9][0-9]* [1-9][0-9]* [0-9]+ .*")
+          .contains("\"127.0.0.1:" + a.port() + "\" outbound|443||a.example.com 127.0.0.1:");
+      assertThat(logged)
+          .filteredOn(line -> line.contains("\"nobody.example.com\" \"-\" -"))
+          .singleElement()
+          .asString()
+          .contains("\"- - -\" 0 NR ");
+    } finally {
+      logger.detachAppender(lines);
+    }
+  }
 }

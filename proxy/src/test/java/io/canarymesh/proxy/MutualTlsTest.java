@@ -27,6 +27,7 @@ import javax.net.ssl.KeyManager;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
+import javax.net.ssl.X509ExtendedKeyManager;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.Extension;
@@ -78,6 +79,38 @@ class MutualTlsTest {
         assertThat(request(port, null)).isEqualTo(FAILED);
         assertThat(request(port, stranger)).isEqualTo(FAILED);
         assertThat(request(port, client)).startsWith("HTTP/1.1 200"); // still serving
+      }
+    } finally {
+      server.delete();
+    }
+  }
+
+  @Test
+  void optionalMutualAdmitsClientsWithoutACertificateButVerifiesAPresentedOne() throws Exception {
+    Issued ca = selfSigned("client-ca.test", true);
+    Issued client = issued("client.test", ca);
+    Issued stranger = selfSigned("client.test", false);
+    SelfSignedCertificate server = new SelfSignedCertificate("bank.test");
+    try (Backend v1 = new Backend("v1");
+        Backend v2 = new Backend("v2")) {
+      RouteTable table =
+          Tables.compile(
+              1,
+              gateway(v1, v2, "{mode: OPTIONAL_MUTUAL, credentialName: bank-cert}")
+                  + secret(
+                      "bank-cert",
+                      Files.readString(server.certificate().toPath()),
+                      Files.readString(server.privateKey().toPath()),
+                      pem(ca.certificate())));
+      assertThat(table.listeners().getFirst().tls().orElseThrow().mode())
+          .isEqualTo(ServerTls.Mode.OPTIONAL_MUTUAL);
+      try (ProxyFixture proxy = new ProxyFixture(table)) {
+        int port = proxy.proxy.address("0.0.0.0_8443").getPort();
+
+        assertThat(request(port, null)).startsWith("HTTP/1.1 200");
+        assertThat(request(port, client)).startsWith("HTTP/1.1 200");
+        assertThat(request(port, stranger)).isEqualTo(FAILED);
+        assertThat(request(port, null)).startsWith("HTTP/1.1 200"); // still serving
       }
     } finally {
       server.delete();
@@ -260,6 +293,56 @@ class MutualTlsTest {
     KeyManagerFactory factory =
         KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
     factory.init(store, password);
-    return factory.getKeyManagers();
+    return new KeyManager[] {new Presenting((X509ExtendedKeyManager) factory.getKeyManagers()[0])};
+  }
+
+  /**
+   * Offers the client certificate whatever CAs the server names: the JDK's own key manager would
+   * send none when the issuer is not among them, and a stranger must really present its own.
+   */
+  private static final class Presenting extends X509ExtendedKeyManager {
+    private final X509ExtendedKeyManager keys;
+
+    Presenting(X509ExtendedKeyManager keys) {
+      this.keys = keys;
+    }
+
+    @Override
+    public String chooseEngineClientAlias(
+        String[] keyType, java.security.Principal[] issuers, javax.net.ssl.SSLEngine engine) {
+      return "client";
+    }
+
+    @Override
+    public String chooseClientAlias(
+        String[] keyType, java.security.Principal[] issuers, java.net.Socket socket) {
+      return "client";
+    }
+
+    @Override
+    public String[] getClientAliases(String keyType, java.security.Principal[] issuers) {
+      return new String[] {"client"};
+    }
+
+    @Override
+    public String[] getServerAliases(String keyType, java.security.Principal[] issuers) {
+      return null;
+    }
+
+    @Override
+    public String chooseServerAlias(
+        String keyType, java.security.Principal[] issuers, java.net.Socket socket) {
+      return null;
+    }
+
+    @Override
+    public X509Certificate[] getCertificateChain(String alias) {
+      return keys.getCertificateChain(alias);
+    }
+
+    @Override
+    public PrivateKey getPrivateKey(String alias) {
+      return keys.getPrivateKey(alias);
+    }
   }
 }

@@ -1,5 +1,6 @@
 package io.canarymesh.mesh.compiler;
 
+import io.canarymesh.mesh.model.L4Route;
 import io.canarymesh.mesh.model.Listener;
 import io.canarymesh.mesh.model.Listener.Protocol;
 import io.canarymesh.mesh.model.Route;
@@ -26,13 +27,16 @@ import java.util.TreeMap;
  * server admits (server hosts {@code ns/host} limit the VirtualService namespaces: {@code *} any,
  * {@code .} the Gateway's own); each admitted host becomes a virtual host whose domain is the more
  * specific of the two names. VirtualServices claiming the same host there have their routes merged,
- * oldest first, as Istio does on gateways.
+ * oldest first, as Istio does on gateways. A port whose servers relay connections (TCP, TLS, or
+ * {@code tls.mode: PASSTHROUGH}) gets connection routes instead: the {@code tls} routes of those
+ * VirtualServices for passthrough, their {@code tcp} routes otherwise ({@link L4RouteCompiler}).
  */
 final class GatewayListenerCompiler {
   private static final String ANY_ADDRESS = "0.0.0.0";
 
   private final IngressGateway ingress;
   private final HttpRouteCompiler routes;
+  private final L4RouteCompiler l4Routes;
   private final GatewayCredentials credentials;
   private final Diagnostics diagnostics;
 
@@ -40,10 +44,12 @@ final class GatewayListenerCompiler {
       IngressGateway ingress,
       GatewayCredentials credentials,
       HttpRouteCompiler routes,
+      L4RouteCompiler l4Routes,
       Diagnostics diagnostics) {
     this.ingress = ingress;
     this.credentials = credentials;
     this.routes = routes;
+    this.l4Routes = l4Routes;
     this.diagnostics = diagnostics;
   }
 
@@ -123,6 +129,17 @@ final class GatewayListenerCompiler {
       if (settings == null || settings.getMode() == null) {
         continue;
       }
+      String mode = settings.getMode().name();
+      if (mode.equals("ISTIO_MUTUAL") || mode.equals("AUTO_PASSTHROUGH")) {
+        notServed(
+            server,
+            ".tls.mode",
+            mode
+                + " needs Istio's mTLS workload identities (istiod-issued certificates), which"
+                + " this mesh does not issue");
+        servers.remove(server);
+        continue;
+      }
       List<String> unsupported = unsupportedClientChecks(settings);
       if (!unsupported.isEmpty()) {
         notServed(
@@ -140,17 +157,14 @@ final class GatewayListenerCompiler {
         servers.remove(server);
       }
     }
+    dropMixedPassthrough(servers, tlsByServer);
     if (servers.isEmpty()) {
       return Optional.empty();
     }
     Optional<ServerTls> tls = tlsByServer.values().stream().findFirst();
     List<String> scope =
         servers.stream().map(s -> s.gateway().namespacedName()).distinct().sorted().toList();
-    List<VirtualHost> virtualHosts =
-        servesHttp(protocol, tls, servers)
-            ? virtualHosts(port, servers, virtualServices)
-            : List.of();
-    return Optional.of(
+    Listener shape =
         new Listener(
             Listener.nameOf(ANY_ADDRESS, port),
             ANY_ADDRESS,
@@ -159,7 +173,82 @@ final class GatewayListenerCompiler {
             scope,
             ingress.exposes(port),
             tls,
-            virtualHosts));
+            List.of());
+    if (shape.isL4()) {
+      return Optional.of(
+          new Listener(
+              shape.name(),
+              ANY_ADDRESS,
+              port,
+              protocol,
+              scope,
+              shape.exposed(),
+              tls,
+              List.of(),
+              l4Routes(port, servers, virtualServices, shape.isTlsPassthrough())));
+    }
+    return Optional.of(
+        new Listener(
+            shape.name(),
+            ANY_ADDRESS,
+            port,
+            protocol,
+            scope,
+            shape.exposed(),
+            tls,
+            virtualHosts(port, servers, virtualServices)));
+  }
+
+  /**
+   * One listener either passes TLS through (routing by SNI) or does not: a server on the same port
+   * whose choice differs from the first one's is left out, with a warning.
+   */
+  private void dropMixedPassthrough(List<ServerRef> servers, Map<ServerRef, ServerTls> tls) {
+    if (servers.isEmpty()) {
+      return;
+    }
+    boolean first = isPassthrough(tls.get(servers.get(0)));
+    for (ServerRef server : List.copyOf(servers)) {
+      if (isPassthrough(tls.get(server)) != first) {
+        notServed(
+            server,
+            ".tls.mode",
+            "PASSTHROUGH and terminating servers cannot share port "
+                + server.server().getPort().getNumber()
+                + " here (one listener either routes by SNI or terminates)");
+        servers.remove(server);
+        tls.remove(server);
+      }
+    }
+  }
+
+  private static boolean isPassthrough(ServerTls tls) {
+    return tls != null && tls.mode() == ServerTls.Mode.PASSTHROUGH;
+  }
+
+  /**
+   * The connection routes of an L4 listener: the {@code tls} routes (passthrough) or {@code tcp}
+   * routes of every VirtualService bound to its servers that one of them admits, oldest first, each
+   * VirtualService's routes in order (Istio's order on a gateway).
+   */
+  private List<L4Route> l4Routes(
+      int port, List<ServerRef> servers, List<VirtualService> virtualServices, boolean bySni) {
+    List<L4Route> compiled = new ArrayList<>();
+    for (VirtualService vs : virtualServices) {
+      ResourceId id = ResourceId.of(vs);
+      List<String> bindings = GatewayRefs.bindings(vs.getSpec().getGateways(), id.namespace());
+      List<ServerRef> here =
+          servers.stream().filter(s -> bindings.contains(s.gateway().namespacedName())).toList();
+      Set<String> hosts = admittedDomains(id, vs, here).keySet();
+      if (hosts.isEmpty()) {
+        continue;
+      }
+      Set<String> gatewayNames = new LinkedHashSet<>();
+      here.forEach(s -> gatewayNames.add(s.gateway().namespacedName()));
+      ListenerContext context = new ListenerContext(port, gatewayNames, Optional.of(ingress));
+      compiled.addAll(bySni ? l4Routes.tls(vs, context, hosts) : l4Routes.tcp(vs, context));
+    }
+    return compiled;
   }
 
   /**
@@ -169,7 +258,8 @@ final class GatewayListenerCompiler {
    * served in clear text or without verifying clients.
    */
   private Optional<ServerTls> resolved(ServerRef server, ServerTls tls) {
-    boolean mutual = tls.mode() == ServerTls.Mode.MUTUAL;
+    boolean mutual =
+        tls.mode() == ServerTls.Mode.MUTUAL || tls.mode() == ServerTls.Mode.OPTIONAL_MUTUAL;
     boolean terminates = tls.mode() == ServerTls.Mode.SIMPLE || mutual;
     if (!terminates) {
       return Optional.of(tls);
@@ -205,7 +295,8 @@ final class GatewayListenerCompiler {
    */
   private static List<String> unsupportedClientChecks(ServerTLSSettings settings) {
     List<String> unsupported = new ArrayList<>();
-    if (!"MUTUAL".equals(settings.getMode().name())) {
+    String mode = settings.getMode().name();
+    if (!mode.equals("MUTUAL") && !mode.equals("OPTIONAL_MUTUAL")) {
       return unsupported;
     }
     if (settings.getSubjectAltNames() != null && !settings.getSubjectAltNames().isEmpty()) {
@@ -233,27 +324,6 @@ final class GatewayListenerCompiler {
     diagnostics.warning(
         server.gateway(),
         server.field() + field + ": " + reason + "; server not served (never in clear text)");
-  }
-
-  private boolean servesHttp(Protocol protocol, Optional<ServerTls> tls, List<ServerRef> servers) {
-    boolean passthrough =
-        tls.map(
-                t ->
-                    t.mode() == ServerTls.Mode.PASSTHROUGH
-                        || t.mode() == ServerTls.Mode.AUTO_PASSTHROUGH)
-            .orElse(false);
-    if (protocol == Protocol.TCP || protocol == Protocol.TLS || passthrough) {
-      servers.forEach(
-          s ->
-              diagnostics.warning(
-                  s.gateway(),
-                  s.field()
-                      + ": "
-                      + (passthrough ? "TLS passthrough" : "protocol " + protocol)
-                      + " needs tcp/tls routes, which are not supported yet; the port answers nothing"));
-      return false;
-    }
-    return true;
   }
 
   private List<VirtualHost> virtualHosts(

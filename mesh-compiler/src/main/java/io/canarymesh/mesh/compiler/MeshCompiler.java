@@ -37,6 +37,7 @@ public final class MeshCompiler {
                 inputs.ingressGateway(),
                 new GatewayCredentials(inputs.ingressGateway().namespace(), inputs.secrets()),
                 routes,
+                new L4RouteCompiler(clusters, diagnostics),
                 diagnostics)
             .compile(valid.gateways(), valid.virtualServices()));
     listeners.addAll(

@@ -40,6 +40,8 @@ class GoldenTest {
         "gateway-mutual-tls",
         "source-workloads",
         "upstream-protocols",
+        "gateway-tls-passthrough",
+        "gateway-tcp",
       })
   void compilesAsExpected(String name) throws IOException {
     Path dir = GOLDEN.resolve(name);

@@ -23,6 +23,9 @@ import java.util.Optional;
  *     listeners); a caller may still choose to bind an unexposed port
  * @param tls server-side TLS, for HTTPS and TLS servers
  * @param virtualHosts sorted by name; an empty list answers every request 404 ({@code NR})
+ * @param l4Routes for a listener that relays connections ({@link #isL4()}): the {@code tls} routes
+ *     of a TLS passthrough server, or the {@code tcp} routes of a TCP (or terminated TLS) server,
+ *     in order; the first match wins, none closes the connection ({@code NR})
  */
 public record Listener(
     String name,
@@ -32,7 +35,8 @@ public record Listener(
     List<String> scope,
     boolean exposed,
     Optional<ServerTls> tls,
-    List<VirtualHost> virtualHosts) {
+    List<VirtualHost> virtualHosts,
+    List<L4Route> l4Routes) {
 
   /** The scope of listeners in front of services, as VirtualServices spell it. */
   public static final String MESH = "mesh";
@@ -58,6 +62,20 @@ public record Listener(
     }
     requireNonNull(tls, "tls");
     virtualHosts = List.copyOf(virtualHosts);
+    l4Routes = List.copyOf(l4Routes);
+  }
+
+  /** A listener that serves HTTP only. */
+  public Listener(
+      String name,
+      String address,
+      int port,
+      Protocol protocol,
+      List<String> scope,
+      boolean exposed,
+      Optional<ServerTls> tls,
+      List<VirtualHost> virtualHosts) {
+    this(name, address, port, protocol, scope, exposed, tls, virtualHosts, List.of());
   }
 
   /** The conventional name: {@code 0.0.0.0_80}. */
@@ -68,5 +86,20 @@ public record Listener(
   /** Whether this listener stands in front of a service rather than serving a gateway. */
   public boolean isMesh() {
     return scope.equals(List.of(MESH));
+  }
+
+  /**
+   * Whether this gateway listener relays whole connections by {@link #l4Routes} rather than serving
+   * HTTP: a TCP or TLS server, or any server whose TLS mode is PASSTHROUGH. Mesh listeners always
+   * serve HTTP (their TCP-named ports included, as before).
+   */
+  public boolean isL4() {
+    return !isMesh()
+        && (protocol == Protocol.TCP || protocol == Protocol.TLS || isTlsPassthrough());
+  }
+
+  /** Whether connections are routed by their ClientHello's server name, without terminating. */
+  public boolean isTlsPassthrough() {
+    return tls.map(t -> t.mode() == ServerTls.Mode.PASSTHROUGH).orElse(false);
   }
 }

@@ -44,6 +44,10 @@ public final class RouteTableText {
     out.append(" scope=").append(listener.scope());
     out.append(listener.exposed() ? " exposed" : " not-exposed").append('\n');
     listener.tls().ifPresent(tls -> line(out, 1, "tls " + tls(tls)));
+    if (listener.isL4()) {
+      l4Routes(out, listener);
+      return;
+    }
     if (listener.virtualHosts().isEmpty()) {
       line(out, 1, "no virtual hosts (every request: 404 NR)");
     }
@@ -67,6 +71,32 @@ public final class RouteTableText {
                 route(out, fallback);
               });
     }
+  }
+
+  private static void l4Routes(StringBuilder out, Listener listener) {
+    if (listener.l4Routes().isEmpty()) {
+      line(out, 1, "no connection routes (every connection: closed, NR)");
+    }
+    for (L4Route route : listener.l4Routes()) {
+      line(out, 1, "connection route " + route.origin());
+      route.matches().forEach(match -> line(out, 2, "match " + l4Match(match)));
+      line(out, 2, "forward");
+      route.forward().destinations().forEach(d -> line(out, 3, d.weight() + " " + d.cluster()));
+    }
+  }
+
+  static String l4Match(L4Match match) {
+    if (match.sniHosts().isEmpty() && match.destinationSubnets().isEmpty()) {
+      return "any";
+    }
+    StringBuilder text = new StringBuilder();
+    if (!match.sniHosts().isEmpty()) {
+      text.append(" sni=").append(match.sniHosts());
+    }
+    if (!match.destinationSubnets().isEmpty()) {
+      text.append(" destination-subnets=").append(match.destinationSubnets());
+    }
+    return text.substring(1);
   }
 
   private static void route(StringBuilder out, Route route) {
