@@ -21,6 +21,7 @@ final class UpstreamConnection extends ChannelInboundHandlerAdapter {
 
   boolean idle;
   int requests;
+  final UpstreamIdleTimer idleTimer = new UpstreamIdleTimer(this);
   private boolean closed;
 
   UpstreamConnection(UpstreamTarget target, ClusterCircuit circuit, UpstreamPool pool) {
@@ -83,6 +84,7 @@ final class UpstreamConnection extends ChannelInboundHandlerAdapter {
       return;
     }
     closed = true;
+    idleTimer.cancel();
     if (idle) {
       pool.removeIdle(this);
     }

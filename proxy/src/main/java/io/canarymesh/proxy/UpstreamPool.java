@@ -55,6 +55,7 @@ final class UpstreamPool {
     connection.circuit.idle.incrementAndGet();
     idle.computeIfAbsent(connection.target.poolKey(), key -> new ArrayDeque<>())
         .addLast(connection);
+    connection.idleTimer.startIdle();
   }
 
   void removeIdle(UpstreamConnection connection) {
