@@ -4,11 +4,13 @@ import io.canarymesh.mesh.model.Cluster;
 import io.canarymesh.mesh.model.Endpoint;
 import io.canarymesh.mesh.model.LbPolicy;
 import io.canarymesh.mesh.model.OutlierDetection;
+import io.canarymesh.proxy.balance.ConsistentHashTable;
 import io.canarymesh.proxy.balance.EndpointPicker;
-import io.canarymesh.proxy.balance.KeyHash;
 import io.canarymesh.proxy.balance.LeastRequestPicker;
 import io.canarymesh.proxy.balance.RandomPicker;
 import io.canarymesh.proxy.balance.RoundRobinPicker;
+import io.canarymesh.proxy.balance.XxHash64;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 
@@ -30,8 +32,8 @@ final class ClusterSnapshot {
   /** Each target's outlier state, when the cluster has outlier detection; null otherwise. */
   final EndpointHealth[] health;
 
-  /** Each target's hash, for rendezvous hashing. */
-  final long[] targetHashes;
+  /** The ring hash or Maglev table over the targets, when hashKey is set; null otherwise. */
+  final ConsistentHashTable hashTable;
 
   ClusterSnapshot(Cluster cluster, ClusterCircuit circuit, ClusterMetrics metrics) {
     this.cluster = cluster;
@@ -53,10 +55,20 @@ final class ClusterSnapshot {
         health[i] = circuit.health(targets[i].hostPort());
       }
     }
-    this.targetHashes = new long[targets.length];
-    for (int i = 0; i < targets.length; i++) {
-      targetHashes[i] = KeyHash.hash64(targets[i].hostPort());
-    }
+    this.hashTable =
+        cluster.lbPolicy() instanceof LbPolicy.ConsistentHash hash
+            ? ConsistentHashTable.of(
+                hash.table(),
+                Arrays.stream(targets).map(UpstreamTarget::hostPort).toArray(String[]::new))
+            : null;
+  }
+
+  /**
+   * The endpoint for a request whose consistent-hash key is {@code key} (Envoy hashes the key's
+   * bytes with xxHash64), moved off an ejected endpoint like any pick.
+   */
+  int pickByHash(String key) {
+    return avoidEjected(hashTable.pick(XxHash64.hash(key)));
   }
 
   /**

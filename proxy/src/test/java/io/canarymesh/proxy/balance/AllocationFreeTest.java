@@ -28,12 +28,17 @@ class AllocationFreeTest {
     RandomPicker random = new RandomPicker(ENDPOINTS);
     LeastRequestPicker leastRequest =
         new LeastRequestPicker(ENDPOINTS, new AtomicIntegerArray(new int[] {1, 0, 2}));
+    String[] hosts = {"10.0.0.1:8080", "10.0.0.2:8080", "10.0.0.3:8080"};
+    RingHashTable ring = RingHashTable.build(hosts, new int[] {1, 1, 1}, 1024);
+    MaglevTable maglev = MaglevTable.build(hosts, new int[] {1, 1, 1}, 65537);
     return Stream.of(
         Arguments.of("WeightedPicker", (IntSupplier) weighted::pick),
         Arguments.of("StickyWeightedPicker(CharSequence)", (IntSupplier) () -> sticky.pick(key)),
         Arguments.of("RoundRobinPicker", (IntSupplier) roundRobin::pick),
         Arguments.of("RandomPicker", (IntSupplier) random::pick),
-        Arguments.of("LeastRequestPicker", (IntSupplier) leastRequest::pick));
+        Arguments.of("LeastRequestPicker", (IntSupplier) leastRequest::pick),
+        Arguments.of("RingHashTable", (IntSupplier) () -> ring.pick(XxHash64.hash(key))),
+        Arguments.of("MaglevTable", (IntSupplier) () -> maglev.pick(XxHash64.hash(key))));
   }
 
   @ParameterizedTest(name = "{0}")
