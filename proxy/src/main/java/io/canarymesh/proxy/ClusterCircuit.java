@@ -23,6 +23,10 @@ final class ClusterCircuit {
   final AtomicInteger idle = new AtomicInteger();
   final AtomicInteger retries = new AtomicInteger();
   private final ConcurrentLinkedQueue<PendingAcquire> waiters = new ConcurrentLinkedQueue<>();
+
+  /** When each endpoint joined the cluster, for slow start. */
+  final EndpointAges ages = new EndpointAges();
+
   private final java.util.Map<String, EndpointHealth> health =
       new java.util.concurrent.ConcurrentHashMap<>();
 

@@ -9,6 +9,7 @@ import io.canarymesh.proxy.balance.EndpointPicker;
 import io.canarymesh.proxy.balance.LeastRequestPicker;
 import io.canarymesh.proxy.balance.RandomPicker;
 import io.canarymesh.proxy.balance.RoundRobinPicker;
+import io.canarymesh.proxy.balance.SlowStartPicker;
 import io.canarymesh.proxy.balance.XxHash64;
 import java.util.Arrays;
 import java.util.List;
@@ -46,7 +47,11 @@ final class ClusterSnapshot {
       targets[i] = UpstreamTarget.of(cluster.name(), endpoints[i]);
     }
     this.inFlight = new AtomicIntegerArray(endpoints.length);
-    this.picker = picker(cluster.lbPolicy(), endpoints, inFlight);
+    long[] joined =
+        circuit.ages.update(
+            Arrays.stream(targets).map(UpstreamTarget::hostPort).toArray(String[]::new),
+            System.nanoTime());
+    this.picker = picker(cluster.lbPolicy(), endpoints, inFlight, joined);
     this.hashKey = cluster.lbPolicy() instanceof LbPolicy.ConsistentHash hash ? hash.key() : null;
     this.health =
         cluster.outlierDetection().isPresent() ? new EndpointHealth[targets.length] : null;
@@ -111,18 +116,29 @@ final class ClusterSnapshot {
   }
 
   /**
-   * The picker for requests without a hash key. Deliberate gaps: PASSTHROUGH balances round-robin,
-   * and warmup is not applied (see README).
+   * The picker for requests without a hash key: with slow start while an endpoint that joined
+   * within the warmup window is warming. PASSTHROUGH balances as RANDOM (see README).
    */
   private static EndpointPicker picker(
-      LbPolicy policy, Endpoint[] endpoints, AtomicIntegerArray inFlight) {
-    if (policy instanceof LbPolicy.Simple simple) {
-      return switch (simple.algorithm()) {
-        case RANDOM -> new RandomPicker(endpoints);
-        case LEAST_REQUEST -> new LeastRequestPicker(endpoints, inFlight);
-        case ROUND_ROBIN, PASSTHROUGH -> new RoundRobinPicker(endpoints);
-      };
+      LbPolicy policy, Endpoint[] endpoints, AtomicIntegerArray inFlight, long[] joined) {
+    if (!(policy instanceof LbPolicy.Simple simple)) {
+      return new RoundRobinPicker(endpoints);
     }
-    return new RoundRobinPicker(endpoints);
+    EndpointPicker steady =
+        switch (simple.algorithm()) {
+          case RANDOM, PASSTHROUGH -> new RandomPicker(endpoints);
+          case LEAST_REQUEST -> new LeastRequestPicker(endpoints, inFlight);
+          case ROUND_ROBIN -> new RoundRobinPicker(endpoints);
+        };
+    if (simple.warmup().isEmpty() || !SlowStartPicker.anyWarming(joined)) {
+      return steady;
+    }
+    return new SlowStartPicker(
+        endpoints,
+        steady,
+        joined,
+        simple.warmup().get(),
+        simple.algorithm() == LbPolicy.Algorithm.LEAST_REQUEST ? inFlight : null,
+        System::nanoTime);
   }
 }

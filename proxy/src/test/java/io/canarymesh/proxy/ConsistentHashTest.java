@@ -37,45 +37,8 @@ class ConsistentHashTest {
   }
 
   private static String yaml(List<Backend> endpoints, String consistentHash) {
-    StringBuilder addresses = new StringBuilder();
-    for (Backend backend : endpoints) {
-      addresses.append("    - {address: 127.0.0.1, ports: {http: %d}}\n".formatted(backend.port()));
-    }
-    return """
-        apiVersion: networking.istio.io/v1
-        kind: ServiceEntry
-        metadata: {name: api, namespace: default}
-        spec:
-          hosts: [api.test]
-          resolution: STATIC
-          ports: [{number: 9090, name: http, protocol: HTTP}]
-          endpoints:
-        %s---
-        apiVersion: networking.istio.io/v1
-        kind: Gateway
-        metadata: {name: gw, namespace: default}
-        spec:
-          selector: {istio: ingressgateway}
-          servers: [{port: {number: 8080, name: http, protocol: HTTP}, hosts: ["*"]}]
-        ---
-        apiVersion: networking.istio.io/v1
-        kind: VirtualService
-        metadata: {name: api, namespace: default}
-        spec:
-          hosts: ["*"]
-          gateways: [gw]
-          http: [{route: [{destination: {host: api.test, port: {number: 9090}}}]}]
-        ---
-        apiVersion: networking.istio.io/v1
-        kind: DestinationRule
-        metadata: {name: api, namespace: default}
-        spec:
-          host: api.test
-          trafficPolicy:
-            loadBalancer:
-              consistentHash: %s
-        """
-        .formatted(addresses, consistentHash);
+    return Tables.loadBalancedYaml(
+        endpoints.stream().map(Backend::port).toList(), "{consistentHash: " + consistentHash + "}");
   }
 
   /** Where the pure table sends {@code user} over {@code endpoints}: the oracle. */
