@@ -27,6 +27,9 @@ final class ClusterCircuit {
   /** When each endpoint joined the cluster, for slow start. */
   final EndpointAges ages = new EndpointAges();
 
+  /** The cluster's last consistent-hash table, reused while its endpoints stay. */
+  final HashTableCache hashTables = new HashTableCache();
+
   private final java.util.Map<String, EndpointHealth> health =
       new java.util.concurrent.ConcurrentHashMap<>();
 

@@ -47,10 +47,9 @@ final class ClusterSnapshot {
       targets[i] = UpstreamTarget.of(cluster.name(), endpoints[i]);
     }
     this.inFlight = new AtomicIntegerArray(endpoints.length);
-    long[] joined =
-        circuit.ages.update(
-            Arrays.stream(targets).map(UpstreamTarget::hostPort).toArray(String[]::new),
-            System.nanoTime());
+    String[] hostPorts =
+        Arrays.stream(targets).map(UpstreamTarget::hostPort).toArray(String[]::new);
+    long[] joined = circuit.ages.update(hostPorts, System.nanoTime());
     this.picker = picker(cluster.lbPolicy(), endpoints, inFlight, joined);
     this.hashKey = cluster.lbPolicy() instanceof LbPolicy.ConsistentHash hash ? hash.key() : null;
     this.health =
@@ -62,9 +61,7 @@ final class ClusterSnapshot {
     }
     this.hashTable =
         cluster.lbPolicy() instanceof LbPolicy.ConsistentHash hash
-            ? ConsistentHashTable.of(
-                hash.table(),
-                Arrays.stream(targets).map(UpstreamTarget::hostPort).toArray(String[]::new))
+            ? circuit.hashTables.get(hash.table(), hostPorts)
             : null;
   }
 
