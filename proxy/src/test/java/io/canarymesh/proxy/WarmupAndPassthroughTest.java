@@ -8,6 +8,8 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Slow start of a newly added endpoint, and PASSTHROUGH, against two real backends. */
 @org.junit.jupiter.api.extension.ExtendWith(LeakCheck.class)
@@ -40,14 +42,15 @@ class WarmupAndPassthroughTest {
     return fresh.requests.get() - before;
   }
 
-  @Test
-  void anEndpointAddedLaterWarmsUpAcrossTableSwaps() throws Exception {
-    String lb = "{simple: ROUND_ROBIN, warmup: {duration: 60s, minimumPercent: 10}}";
+  @ParameterizedTest
+  @ValueSource(strings = {"ROUND_ROBIN", "LEAST_REQUEST"})
+  void anEndpointAddedLaterWarmsUpAcrossTableSwaps(String algorithm) throws Exception {
+    String lb = "{simple: " + algorithm + ", warmup: {duration: 60s, minimumPercent: 10}}";
     try (ProxyFixture proxy =
         new ProxyFixture(Tables.compile(1, Tables.loadBalancedYaml(List.of(old.port()), lb)))) {
       assertThat(toFresh(proxy, 5)).isZero();
       proxy.proxy.update(Tables.compile(2, both(lb)));
-      // weights 1 and 0.1 for the first 6 s: about 1 in 11, where round robin would give 30
+      // weights 1 and 0.1 for the first 6 s: about 1 in 11, where a fair split would give 30
       assertThat(toFresh(proxy, 60)).isBetween(2, 12);
       proxy.proxy.update(Tables.compile(3, both(lb.replace("60s", "61s"))));
       assertThat(toFresh(proxy, 60)).as("still warming after a swap").isBetween(2, 12);
