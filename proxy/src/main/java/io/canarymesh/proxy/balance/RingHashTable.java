@@ -82,27 +82,40 @@ public final class RingHashTable implements ConsistentHashTable {
   }
 
   /**
-   * Sorts the points (unsigned) with their owners; on equal points the host with the smaller key
-   * wins, so the ring does not depend on the order the endpoints were listed in.
+   * Sorts the points (unsigned) and gives each its owner; on equal points the host with the smaller
+   * key comes first, so the ring does not depend on the order the endpoints were listed in.
+   * Primitive arrays only: a ring may hold millions of points.
    */
   private static RingHashTable sorted(long[] entries, int[] entryOwners, String[] hostKeys) {
-    Integer[] order = new Integer[entries.length];
-    for (int i = 0; i < order.length; i++) {
-      order[i] = i;
-    }
-    Arrays.sort(
-        order,
-        (a, b) -> {
-          int byPoint = Long.compareUnsigned(entries[a], entries[b]);
-          return byPoint != 0
-              ? byPoint
-              : hostKeys[entryOwners[a]].compareTo(hostKeys[entryOwners[b]]);
-        });
     long[] points = new long[entries.length];
+    for (int i = 0; i < entries.length; i++) {
+      points[i] = entries[i] ^ Long.MIN_VALUE; // signed order of the flipped value = unsigned order
+    }
+    Arrays.sort(points);
     int[] owners = new int[entries.length];
-    for (int i = 0; i < order.length; i++) {
-      points[i] = entries[order[i]];
-      owners[i] = entryOwners[order[i]];
+    Arrays.fill(owners, -1);
+    Integer[] hostOrder = new Integer[hostKeys.length];
+    Arrays.setAll(hostOrder, i -> i);
+    Arrays.sort(hostOrder, (a, b) -> hostKeys[a].compareTo(hostKeys[b]));
+    int[] firstEntry = new int[hostKeys.length + 1];
+    for (int owner : entryOwners) {
+      firstEntry[owner + 1]++;
+    }
+    Arrays.parallelPrefix(firstEntry, Integer::sum); // entries are grouped by host, in host order
+    for (int host : hostOrder) {
+      for (int e = firstEntry[host]; e < firstEntry[host + 1]; e++) {
+        int slot = Arrays.binarySearch(points, entries[e] ^ Long.MIN_VALUE);
+        while (slot > 0 && points[slot - 1] == points[slot]) {
+          slot--; // binarySearch may land anywhere in a run of equal points
+        }
+        while (owners[slot] >= 0) {
+          slot++; // taken by a host with a smaller key, or this host's own equal point
+        }
+        owners[slot] = host;
+      }
+    }
+    for (int i = 0; i < points.length; i++) {
+      points[i] ^= Long.MIN_VALUE;
     }
     return new RingHashTable(points, owners, hostKeys.length);
   }

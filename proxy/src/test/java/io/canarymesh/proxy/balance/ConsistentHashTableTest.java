@@ -196,6 +196,19 @@ class ConsistentHashTableTest {
   }
 
   @Test
+  void equalPointsGoToTheSmallerHostKeyAndLargeRingsBuild() {
+    RingHashTable twins = RingHashTable.build(new String[] {"b:1", "a:1", "b:1"}, ones(3), 1024);
+    for (int i = 0; i < 1000; i++) {
+      assertThat(twins.pick(key(i))).isIn(0, 1); // a duplicate never shadows its first copy
+    }
+    RingHashTable large = RingHashTable.build(hosts(4), ones(4), 1 << 20);
+    assertThat(large.ringSize()).isEqualTo(1 << 20);
+    for (double share : shares(large)) {
+      assertThat(share).isCloseTo(0.25, within(0.01));
+    }
+  }
+
+  @Test
   void anEmptyTablePicksNothing() {
     assertThat(RingHashTable.build(new String[0], new int[0], 1024).pick(key(1))).isEqualTo(-1);
     assertThat(MaglevTable.build(new String[0], new int[0], 65537).pick(key(1))).isEqualTo(-1);
