@@ -23,6 +23,13 @@ final class ClusterCircuit {
   final AtomicInteger idle = new AtomicInteger();
   final AtomicInteger retries = new AtomicInteger();
   private final ConcurrentLinkedQueue<PendingAcquire> waiters = new ConcurrentLinkedQueue<>();
+
+  /** When each endpoint joined the cluster, for slow start. */
+  final EndpointAges ages = new EndpointAges();
+
+  /** The cluster's last consistent-hash table, reused while its endpoints stay. */
+  final HashTableCache hashTables = new HashTableCache();
+
   private final java.util.Map<String, EndpointHealth> health =
       new java.util.concurrent.ConcurrentHashMap<>();
 

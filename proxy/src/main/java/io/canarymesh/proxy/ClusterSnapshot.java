@@ -4,11 +4,14 @@ import io.canarymesh.mesh.model.Cluster;
 import io.canarymesh.mesh.model.Endpoint;
 import io.canarymesh.mesh.model.LbPolicy;
 import io.canarymesh.mesh.model.OutlierDetection;
+import io.canarymesh.proxy.balance.ConsistentHashTable;
 import io.canarymesh.proxy.balance.EndpointPicker;
-import io.canarymesh.proxy.balance.KeyHash;
 import io.canarymesh.proxy.balance.LeastRequestPicker;
 import io.canarymesh.proxy.balance.RandomPicker;
 import io.canarymesh.proxy.balance.RoundRobinPicker;
+import io.canarymesh.proxy.balance.SlowStartPicker;
+import io.canarymesh.proxy.balance.XxHash64;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 
@@ -30,8 +33,8 @@ final class ClusterSnapshot {
   /** Each target's outlier state, when the cluster has outlier detection; null otherwise. */
   final EndpointHealth[] health;
 
-  /** Each target's hash, for rendezvous hashing. */
-  final long[] targetHashes;
+  /** The ring hash or Maglev table over the targets, when hashKey is set; null otherwise. */
+  final ConsistentHashTable hashTable;
 
   ClusterSnapshot(Cluster cluster, ClusterCircuit circuit, ClusterMetrics metrics) {
     this.cluster = cluster;
@@ -44,7 +47,10 @@ final class ClusterSnapshot {
       targets[i] = UpstreamTarget.of(cluster.name(), endpoints[i]);
     }
     this.inFlight = new AtomicIntegerArray(endpoints.length);
-    this.picker = picker(cluster.lbPolicy(), endpoints, inFlight);
+    String[] hostPorts =
+        Arrays.stream(targets).map(UpstreamTarget::hostPort).toArray(String[]::new);
+    long[] joined = circuit.ages.update(hostPorts, System.nanoTime());
+    this.picker = picker(cluster.lbPolicy(), endpoints, inFlight, joined);
     this.hashKey = cluster.lbPolicy() instanceof LbPolicy.ConsistentHash hash ? hash.key() : null;
     this.health =
         cluster.outlierDetection().isPresent() ? new EndpointHealth[targets.length] : null;
@@ -53,10 +59,18 @@ final class ClusterSnapshot {
         health[i] = circuit.health(targets[i].hostPort());
       }
     }
-    this.targetHashes = new long[targets.length];
-    for (int i = 0; i < targets.length; i++) {
-      targetHashes[i] = KeyHash.hash64(targets[i].hostPort());
-    }
+    this.hashTable =
+        cluster.lbPolicy() instanceof LbPolicy.ConsistentHash hash
+            ? circuit.hashTables.get(hash.table(), hostPorts)
+            : null;
+  }
+
+  /**
+   * The endpoint for a request whose consistent-hash key is {@code key} (Envoy hashes the key's
+   * bytes with xxHash64), moved off an ejected endpoint like any pick.
+   */
+  int pickByHash(String key) {
+    return avoidEjected(hashTable.pick(XxHash64.hash(key)));
   }
 
   /**
@@ -99,18 +113,29 @@ final class ClusterSnapshot {
   }
 
   /**
-   * The picker for requests without a hash key. Deliberate gaps: PASSTHROUGH balances round-robin,
-   * and warmup is not applied (see README).
+   * The picker for requests without a hash key: with slow start while an endpoint that joined
+   * within the warmup window is warming. PASSTHROUGH balances as RANDOM (see README).
    */
   private static EndpointPicker picker(
-      LbPolicy policy, Endpoint[] endpoints, AtomicIntegerArray inFlight) {
-    if (policy instanceof LbPolicy.Simple simple) {
-      return switch (simple.algorithm()) {
-        case RANDOM -> new RandomPicker(endpoints);
-        case LEAST_REQUEST -> new LeastRequestPicker(endpoints, inFlight);
-        case ROUND_ROBIN, PASSTHROUGH -> new RoundRobinPicker(endpoints);
-      };
+      LbPolicy policy, Endpoint[] endpoints, AtomicIntegerArray inFlight, long[] joined) {
+    if (!(policy instanceof LbPolicy.Simple simple)) {
+      return new RoundRobinPicker(endpoints);
     }
-    return new RoundRobinPicker(endpoints);
+    EndpointPicker steady =
+        switch (simple.algorithm()) {
+          case RANDOM, PASSTHROUGH -> new RandomPicker(endpoints);
+          case LEAST_REQUEST -> new LeastRequestPicker(endpoints, inFlight);
+          case ROUND_ROBIN -> new RoundRobinPicker(endpoints);
+        };
+    if (simple.warmup().isEmpty() || !SlowStartPicker.anyWarming(joined)) {
+      return steady;
+    }
+    return new SlowStartPicker(
+        endpoints,
+        steady,
+        joined,
+        simple.warmup().get(),
+        simple.algorithm() == LbPolicy.Algorithm.LEAST_REQUEST ? inFlight : null,
+        System::nanoTime);
   }
 }

@@ -8,7 +8,6 @@ import io.canarymesh.mesh.model.Mirror;
 import io.canarymesh.mesh.model.RetryPolicy;
 import io.canarymesh.mesh.model.RouteAction;
 import io.canarymesh.mesh.model.WeightedDestination;
-import io.canarymesh.proxy.balance.KeyHash;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFuture;
@@ -326,7 +325,7 @@ final class Exchange implements UpstreamUser, Http2Upstream.StreamWaiter {
     }
     endpointIndex =
         cluster.hashKey != null && hashKey != null && cluster.targets.length > 0
-            ? HashKeys.rendezvous(KeyHash.hash64(hashKey), cluster.targetHashes)
+            ? cluster.pickByHash(hashKey)
             : cluster.avoidEjected(cluster.picker.pick());
     if (endpointIndex < 0) {
       reply(

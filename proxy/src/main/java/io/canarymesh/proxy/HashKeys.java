@@ -75,27 +75,4 @@ final class HashKeys {
     }
     return common;
   }
-
-  /**
-   * Rendezvous (highest random weight) hashing: the endpoint whose mixed hash with the key is
-   * highest. Removing an endpoint moves only its own keys, like a ring, without building one.
-   */
-  static int rendezvous(long keyHash, long[] endpointHashes) {
-    int best = -1;
-    long bestScore = Long.MIN_VALUE;
-    for (int i = 0; i < endpointHashes.length; i++) {
-      long score = mix(keyHash ^ endpointHashes[i]);
-      if (best < 0 || score > bestScore) {
-        best = i;
-        bestScore = score;
-      }
-    }
-    return best;
-  }
-
-  private static long mix(long z) {
-    z = (z ^ (z >>> 30)) * 0xbf58476d1ce4e5b9L;
-    z = (z ^ (z >>> 27)) * 0x94d049bb133111ebL;
-    return z ^ (z >>> 31);
-  }
 }

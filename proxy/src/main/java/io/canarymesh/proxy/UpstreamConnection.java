@@ -33,6 +33,7 @@ final class UpstreamConnection extends ChannelInboundHandlerAdapter {
 
   boolean idle;
   int requests;
+  final UpstreamIdleTimer idleTimer = new UpstreamIdleTimer(this);
   private boolean closed;
 
   UpstreamConnection(UpstreamTarget target, ClusterCircuit circuit, UpstreamPool pool) {
@@ -101,6 +102,7 @@ final class UpstreamConnection extends ChannelInboundHandlerAdapter {
       return;
     }
     closed = true;
+    idleTimer.cancel();
     if (parent != null) {
       parent.streamClosed();
       return;

@@ -59,6 +59,7 @@ final class UpstreamPool {
     connection.circuit.idle.incrementAndGet();
     idle.computeIfAbsent(connection.target.poolKey(), key -> new ArrayDeque<>())
         .addLast(connection);
+    connection.idleTimer.startIdle();
   }
 
   void removeIdle(UpstreamConnection connection) {

@@ -98,4 +98,50 @@ final class Tables {
 
   static final String ALL_TO_V1 =
       "- route: [{destination: {host: api.test, subset: v1, port: {number: 9090}}}]";
+
+  /**
+   * A gateway on port 8080 routing everything to the ServiceEntry {@code api.test}, whose endpoints
+   * are 127.0.0.1 on {@code ports}, with {@code loadBalancer} as its DestinationRule's {@code
+   * trafficPolicy.loadBalancer} (a YAML flow map).
+   */
+  static String loadBalancedYaml(java.util.List<Integer> ports, String loadBalancer) {
+    StringBuilder endpoints = new StringBuilder();
+    for (int port : ports) {
+      endpoints.append("    - {address: 127.0.0.1, ports: {http: %d}}\n".formatted(port));
+    }
+    return """
+        apiVersion: networking.istio.io/v1
+        kind: ServiceEntry
+        metadata: {name: api, namespace: default}
+        spec:
+          hosts: [api.test]
+          resolution: STATIC
+          ports: [{number: 9090, name: http, protocol: HTTP}]
+          endpoints:
+        %s---
+        apiVersion: networking.istio.io/v1
+        kind: Gateway
+        metadata: {name: gw, namespace: default}
+        spec:
+          selector: {istio: ingressgateway}
+          servers: [{port: {number: 8080, name: http, protocol: HTTP}, hosts: ["*"]}]
+        ---
+        apiVersion: networking.istio.io/v1
+        kind: VirtualService
+        metadata: {name: api, namespace: default}
+        spec:
+          hosts: ["*"]
+          gateways: [gw]
+          http: [{route: [{destination: {host: api.test, port: {number: 9090}}}]}]
+        ---
+        apiVersion: networking.istio.io/v1
+        kind: DestinationRule
+        metadata: {name: api, namespace: default}
+        spec:
+          host: api.test
+          trafficPolicy:
+            loadBalancer: %s
+        """
+        .formatted(endpoints, loadBalancer);
+  }
 }

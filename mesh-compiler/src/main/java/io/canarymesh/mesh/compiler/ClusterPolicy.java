@@ -13,40 +13,48 @@ import io.fabric8.istio.api.api.networking.v1alpha3.LoadBalancerSettingsConsiste
 import io.fabric8.istio.api.api.networking.v1alpha3.LoadBalancerSettingsConsistentHashLBHttpHeaderName;
 import io.fabric8.istio.api.api.networking.v1alpha3.LoadBalancerSettingsConsistentHashLBHttpQueryParameterName;
 import io.fabric8.istio.api.api.networking.v1alpha3.LoadBalancerSettingsConsistentHashLBMaglev;
+import io.fabric8.istio.api.api.networking.v1alpha3.LoadBalancerSettingsConsistentHashLBRingHash;
 import io.fabric8.istio.api.api.networking.v1alpha3.LoadBalancerSettingsConsistentHashLBUseSourceIp;
 import io.fabric8.istio.api.api.networking.v1alpha3.LoadBalancerSettingsSimple;
 import io.fabric8.istio.api.api.networking.v1alpha3.LoadBalancerSettingsSimpleLB;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
  * A cluster's compiled policies, from its {@link EffectivePolicy}. Istio's defaults where a field
  * is absent: no connection limits, 10 s connect timeout, 1 h idle timeout, no outlier detection
- * (when configured: 5 consecutive 5xx, 10 s interval, 30 s base ejection, 10% max ejection).
+ * (when configured: 5 consecutive 5xx, 10 s interval, 30 s base ejection, 10% max ejection). {@code
+ * warnings} name fields that were served degraded (a Maglev table that is not prime, say).
  */
 record ClusterPolicy(
     LbPolicy lbPolicy,
     ConnectionLimits limits,
     Optional<OutlierDetection> outlierDetection,
-    Duration connectTimeout) {
+    Duration connectTimeout,
+    List<String> warnings) {
 
   static ClusterPolicy of(EffectivePolicy policy) {
+    List<String> warnings = new ArrayList<>();
     return new ClusterPolicy(
-        policy.loadBalancer().map(ClusterPolicy::lbPolicy).orElse(LbPolicy.DEFAULT),
+        policy.loadBalancer().map(lb -> lbPolicy(lb, warnings)).orElse(LbPolicy.DEFAULT),
         policy.connectionPool().map(ClusterPolicy::limits).orElse(ConnectionLimits.UNLIMITED),
         policy.outlierDetection().map(ClusterPolicy::outlierDetection),
         policy
             .connectionPool()
             .map(ConnectionPoolSettings::getTcp)
             .flatMap(tcp -> IstioDurations.parse(tcp.getConnectTimeout()))
-            .orElse(Cluster.DEFAULT_CONNECT_TIMEOUT));
+            .orElse(Cluster.DEFAULT_CONNECT_TIMEOUT),
+        List.copyOf(warnings));
   }
 
-  static LbPolicy lbPolicy(LoadBalancerSettings settings) {
+  /** The policy of {@code settings}; a degraded field adds a message to {@code warnings}. */
+  static LbPolicy lbPolicy(LoadBalancerSettings settings, List<String> warnings) {
     return switch (settings.getLbPolicy()) {
       case LoadBalancerSettingsSimple simple -> simple(simple.getSimple(), settings);
       case LoadBalancerSettingsConsistentHash hash when hash.getConsistentHash() != null ->
-          consistentHash(hash.getConsistentHash());
+          consistentHash(hash.getConsistentHash(), warnings);
       case null, default -> simple(null, settings);
     };
   }
@@ -92,7 +100,8 @@ record ClusterPolicy(
         .map(duration -> new LbPolicy.Warmup(duration, 10, 1.0));
   }
 
-  private static LbPolicy consistentHash(LoadBalancerSettingsConsistentHashLB hash) {
+  private static LbPolicy consistentHash(
+      LoadBalancerSettingsConsistentHashLB hash, List<String> warnings) {
     LbPolicy.HashKey key =
         switch (hash.getHashKey()) {
           case LoadBalancerSettingsConsistentHashLBHttpHeaderName header ->
@@ -108,17 +117,77 @@ record ClusterPolicy(
               new LbPolicy.SourceIpKey();
           case null, default -> new LbPolicy.SourceIpKey();
         };
-    LbPolicy.HashTable table =
-        hash.getHashAlgorithm() instanceof LoadBalancerSettingsConsistentHashLBMaglev maglev
-            ? new LbPolicy.Maglev(
-                maglev.getMaglev() != null && maglev.getMaglev().getTableSize() != null
-                    ? maglev.getMaglev().getTableSize().intValue()
-                    : LbPolicy.Maglev.DEFAULT_TABLE_SIZE)
-            : new LbPolicy.RingHash(
-                hash.getMinimumRingSize() != null && hash.getMinimumRingSize() > 0
-                    ? hash.getMinimumRingSize().intValue()
-                    : LbPolicy.RingHash.DEFAULT_MINIMUM_RING_SIZE);
-    return new LbPolicy.ConsistentHash(key, table);
+    return new LbPolicy.ConsistentHash(key, hashTable(hash, warnings));
+  }
+
+  /**
+   * As Istio: {@code maglev} → Maglev; {@code ringHash} → ring hash; neither → ring hash with the
+   * deprecated top-level {@code minimumRingSize}; an absent or 0 size takes Envoy's default.
+   */
+  static LbPolicy.HashTable hashTable(
+      LoadBalancerSettingsConsistentHashLB hash, List<String> warnings) {
+    return switch (hash.getHashAlgorithm()) {
+      case LoadBalancerSettingsConsistentHashLBMaglev maglev ->
+          maglev(maglev.getMaglev() == null ? null : maglev.getMaglev().getTableSize(), warnings);
+      case LoadBalancerSettingsConsistentHashLBRingHash ring ->
+          ringHash(ringMinimum(ring), "ringHash.minimumRingSize", warnings);
+      case null, default -> ringHash(hash.getMinimumRingSize(), "minimumRingSize", warnings);
+    };
+  }
+
+  /**
+   * {@code ringHash.minimumRingSize}. fabric8's model types {@code ringHash} as its own wrapper (a
+   * generator slip), so the field arrives as an additional property: a number, or a string as
+   * protobuf's JSON writes a uint64.
+   */
+  private static Long ringMinimum(LoadBalancerSettingsConsistentHashLBRingHash ring) {
+    Object value =
+        ring.getRingHash() == null
+            ? null
+            : ring.getRingHash().getAdditionalProperties().get("minimumRingSize");
+    return switch (value) {
+      case Number number -> number.longValue();
+      case String text when text.matches("[0-9]{1,18}") -> Long.valueOf(text);
+      case null, default -> null;
+    };
+  }
+
+  /** Envoy refuses a non-prime table (and validation should have); serve the default instead. */
+  private static LbPolicy.HashTable maglev(Long tableSize, List<String> warnings) {
+    if (tableSize == null || tableSize == 0) {
+      return new LbPolicy.Maglev(LbPolicy.Maglev.DEFAULT_TABLE_SIZE);
+    }
+    if (!LbPolicy.Maglev.validTableSize(tableSize)) {
+      warnings.add(
+          "loadBalancer.consistentHash.maglev.tableSize: Invalid value: "
+              + tableSize
+              + ": must be a prime number between 2 and "
+              + (LbPolicy.Maglev.MAXIMUM_TABLE_SIZE - 1)
+              + "; using "
+              + LbPolicy.Maglev.DEFAULT_TABLE_SIZE);
+      return new LbPolicy.Maglev(LbPolicy.Maglev.DEFAULT_TABLE_SIZE);
+    }
+    return new LbPolicy.Maglev(tableSize.intValue());
+  }
+
+  /** A minimum over Envoy's maximum ring size (8M entries) is capped to it, with a warning. */
+  private static LbPolicy.HashTable ringHash(Long size, String field, List<String> warnings) {
+    if (size == null || size <= 0) {
+      return new LbPolicy.RingHash(LbPolicy.RingHash.DEFAULT_MINIMUM_RING_SIZE);
+    }
+    if (size > LbPolicy.RingHash.MAXIMUM_RING_SIZE) {
+      warnings.add(
+          "loadBalancer.consistentHash."
+              + field
+              + ": Invalid value: "
+              + size
+              + ": must be at most "
+              + LbPolicy.RingHash.MAXIMUM_RING_SIZE
+              + " (Envoy's maximum ring size); using "
+              + LbPolicy.RingHash.MAXIMUM_RING_SIZE);
+      return new LbPolicy.RingHash(LbPolicy.RingHash.MAXIMUM_RING_SIZE);
+    }
+    return new LbPolicy.RingHash(size.intValue());
   }
 
   /** Istio leaves a limit unlimited when its field is absent or 0. */

@@ -110,6 +110,11 @@ final class ClusterSet {
             policy.connectTimeout(),
             UpstreamProtocols.of(servicePort.protocol(), effective.connectionPool()));
     clusters.put(cluster.name(), cluster);
+    for (String warning : policy.warnings()) {
+      diagnostics.warning(
+          rules.forHost(service.host()).map(DestinationRuleIndex.Rule::id).orElse(service.source()),
+          "trafficPolicy." + warning);
+    }
     if (subset.isPresent() && cluster.readyEndpoints().isEmpty()) {
       diagnostics.info(
           rules.forHost(service.host()).map(DestinationRuleIndex.Rule::id).orElse(service.source()),

@@ -78,9 +78,13 @@ class EffectivePolicyTest {
 
   @Test
   void leastConnIsLeastRequestAndZeroLimitsAreUnlimited() {
-    assertThat(ClusterPolicy.lbPolicy(lb(LoadBalancerSettingsSimpleLB.LEAST_CONN)))
+    assertThat(
+            ClusterPolicy.lbPolicy(
+                lb(LoadBalancerSettingsSimpleLB.LEAST_CONN), new java.util.ArrayList<>()))
         .isEqualTo(LbPolicy.Simple.of(Algorithm.LEAST_REQUEST));
-    assertThat(ClusterPolicy.lbPolicy(lb(LoadBalancerSettingsSimpleLB.UNSPECIFIED)))
+    assertThat(
+            ClusterPolicy.lbPolicy(
+                lb(LoadBalancerSettingsSimpleLB.UNSPECIFIED), new java.util.ArrayList<>()))
         .isEqualTo(LbPolicy.DEFAULT);
     ConnectionPoolSettings article = new ConnectionPoolSettings();
     article.setTcp(tcp(10));

@@ -52,8 +52,9 @@ public sealed interface LbPolicy {
     public Warmup {
       Checks.nonNegative(duration, "warmup duration");
       Checks.percentage(minimumPercent, "warmup minimumPercent");
-      if (!(aggression >= 1.0)) {
-        throw new IllegalArgumentException("warmup aggression must be >= 1, got " + aggression);
+      // Istio's validation and Envoy accept any positive aggression (below 1 ramps up slower)
+      if (!(aggression > 0) || Double.isInfinite(aggression)) {
+        throw new IllegalArgumentException("warmup aggression must be > 0, got " + aggression);
       }
     }
   }
@@ -108,21 +109,52 @@ public sealed interface LbPolicy {
   /** The consistent-hash table. */
   sealed interface HashTable {}
 
-  /** Ketama ring; Istio and Envoy default to at least 1024 entries. */
+  /**
+   * Ketama ring; Istio and Envoy default to at least 1024 entries, and Envoy accepts at most
+   * {@value #MAXIMUM_RING_SIZE} (its maximum ring size).
+   */
   record RingHash(int minimumRingSize) implements HashTable {
     public static final int DEFAULT_MINIMUM_RING_SIZE = 1024;
+    public static final int MAXIMUM_RING_SIZE = 8 * 1024 * 1024;
 
     public RingHash {
       Checks.positive(minimumRingSize, "minimumRingSize");
+      if (minimumRingSize > MAXIMUM_RING_SIZE) {
+        throw new IllegalArgumentException(
+            "minimumRingSize must be at most " + MAXIMUM_RING_SIZE + ", got " + minimumRingSize);
+      }
     }
   }
 
-  /** Maglev; the table size must be prime (65537 by default). */
+  /**
+   * Maglev; the table size must be a prime below {@value #MAXIMUM_TABLE_SIZE} (65537 by default),
+   * as Istio's validation and Envoy require.
+   */
   record Maglev(int tableSize) implements HashTable {
     public static final int DEFAULT_TABLE_SIZE = 65537;
+    public static final int MAXIMUM_TABLE_SIZE = 5000011;
 
     public Maglev {
-      Checks.positive(tableSize, "maglev tableSize");
+      if (!validTableSize(tableSize)) {
+        throw new IllegalArgumentException(
+            "maglev tableSize must be a prime number below "
+                + MAXIMUM_TABLE_SIZE
+                + ", got "
+                + tableSize);
+      }
+    }
+
+    /** Whether {@code size} is a prime in [2, {@value #MAXIMUM_TABLE_SIZE}). */
+    public static boolean validTableSize(long size) {
+      if (size < 2 || size >= MAXIMUM_TABLE_SIZE) {
+        return false;
+      }
+      for (long divisor = 2; divisor * divisor <= size; divisor++) {
+        if (size % divisor == 0) {
+          return false;
+        }
+      }
+      return true;
     }
   }
 }

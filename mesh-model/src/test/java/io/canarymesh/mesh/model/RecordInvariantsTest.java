@@ -161,6 +161,19 @@ class RecordInvariantsTest {
   }
 
   @Test
+  void consistentHashTablesAndWarmupAreCheckedAsEnvoyDoes() {
+    assertThat(new LbPolicy.Maglev(65537).tableSize()).isEqualTo(65537);
+    assertThatThrownBy(() -> new LbPolicy.Maglev(65536))
+        .hasMessage("maglev tableSize must be a prime number below 5000011, got 65536");
+    assertThatThrownBy(() -> new LbPolicy.Maglev(5000011)).hasMessageContaining("got 5000011");
+    assertThatThrownBy(() -> new LbPolicy.RingHash(8 * 1024 * 1024 + 1))
+        .hasMessage("minimumRingSize must be at most 8388608, got 8388609");
+    assertThat(new LbPolicy.Warmup(Duration.ofSeconds(1), 10, 0.5).aggression()).isEqualTo(0.5);
+    assertThatThrownBy(() -> new LbPolicy.Warmup(Duration.ofSeconds(1), 10, 0))
+        .hasMessage("warmup aggression must be > 0, got 0.0");
+  }
+
+  @Test
   void headerNamesAreLowerCased() {
     HeaderOperations ops = new HeaderOperations(Map.of("X-A", "1"), Map.of(), List.of("Server"));
     assertThat(ops.set()).containsExactly(Map.entry("x-a", "1"));

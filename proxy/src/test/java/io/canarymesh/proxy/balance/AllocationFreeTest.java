@@ -28,12 +28,26 @@ class AllocationFreeTest {
     RandomPicker random = new RandomPicker(ENDPOINTS);
     LeastRequestPicker leastRequest =
         new LeastRequestPicker(ENDPOINTS, new AtomicIntegerArray(new int[] {1, 0, 2}));
+    String[] hosts = {"10.0.0.1:8080", "10.0.0.2:8080", "10.0.0.3:8080"};
+    RingHashTable ring = RingHashTable.build(hosts, new int[] {1, 1, 1}, 1024);
+    MaglevTable maglev = MaglevTable.build(hosts, new int[] {1, 1, 1}, 65537);
+    SlowStartPicker warming =
+        new SlowStartPicker(
+            ENDPOINTS,
+            roundRobin,
+            new long[] {Long.MIN_VALUE, Long.MIN_VALUE, System.nanoTime()},
+            new io.canarymesh.mesh.model.LbPolicy.Warmup(java.time.Duration.ofHours(1), 10, 2.0),
+            null,
+            System::nanoTime);
     return Stream.of(
         Arguments.of("WeightedPicker", (IntSupplier) weighted::pick),
         Arguments.of("StickyWeightedPicker(CharSequence)", (IntSupplier) () -> sticky.pick(key)),
         Arguments.of("RoundRobinPicker", (IntSupplier) roundRobin::pick),
         Arguments.of("RandomPicker", (IntSupplier) random::pick),
-        Arguments.of("LeastRequestPicker", (IntSupplier) leastRequest::pick));
+        Arguments.of("LeastRequestPicker", (IntSupplier) leastRequest::pick),
+        Arguments.of("RingHashTable", (IntSupplier) () -> ring.pick(XxHash64.hash(key))),
+        Arguments.of("MaglevTable", (IntSupplier) () -> maglev.pick(XxHash64.hash(key))),
+        Arguments.of("SlowStartPicker (warming)", (IntSupplier) warming::pick));
   }
 
   @ParameterizedTest(name = "{0}")
