@@ -37,7 +37,6 @@ import io.netty.handler.codec.http2.Http2Error;
 import io.netty.handler.codec.http2.Http2StreamChannel;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.ScheduledFuture;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -456,11 +455,13 @@ final class Exchange implements UpstreamUser, Http2Upstream.StreamWaiter {
     connection = upstream;
     upstream.exchange = this;
     upstream.requests++;
-    upstream.channel.write(request);
+    // void promises: nobody waits on these writes; a failure closes the connection, which the
+    // exchange hears of through onUpstreamClosed
+    upstream.channel.write(request, upstream.channel.voidPromise());
     if (buffered != null) {
       HttpContent content;
       while ((content = buffered.poll()) != null) {
-        upstream.channel.write(content);
+        upstream.channel.write(content, upstream.channel.voidPromise());
       }
     }
     bufferedBytes = 0;
@@ -615,7 +616,7 @@ final class Exchange implements UpstreamUser, Http2Upstream.StreamWaiter {
     }
     keepForReplay(content);
     if (connection != null) {
-      connection.channel.write(content);
+      connection.channel.write(content, connection.channel.voidPromise());
     } else if (forwarding) {
       if (buffered == null) {
         buffered = new ArrayDeque<>(4);
@@ -1090,9 +1091,8 @@ final class Exchange implements UpstreamUser, Http2Upstream.StreamWaiter {
   }
 
   private String clientAddress() {
-    return ctx.channel().remoteAddress() instanceof InetSocketAddress address
-        ? address.getAddress().getHostAddress()
-        : "-";
+    String ip = ClientAddress.ip(ctx.channel());
+    return ip == null ? "-" : ip;
   }
 
   EventLoop loop() {

@@ -5,7 +5,6 @@ import io.netty.channel.Channel;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.cookie.Cookie;
 import io.netty.handler.codec.http.cookie.ServerCookieDecoder;
-import java.net.InetSocketAddress;
 
 /**
  * Reads a {@code consistentHash} key from a request; a missing hash cookie with a {@code ttl} is
@@ -19,10 +18,7 @@ final class HashKeys {
     return switch (key) {
       case LbPolicy.HeaderKey header -> view.headers().get(header.name());
       case LbPolicy.QueryParameterKey query -> view.queryParam(query.name());
-      case LbPolicy.SourceIpKey source ->
-          channel.remoteAddress() instanceof InetSocketAddress address
-              ? address.getAddress().getHostAddress()
-              : null;
+      case LbPolicy.SourceIpKey source -> ClientAddress.ip(channel);
       case LbPolicy.CookieKey cookie -> cookie(view, cookie.name());
     };
   }

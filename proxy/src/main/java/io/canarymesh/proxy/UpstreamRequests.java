@@ -14,7 +14,6 @@ import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http2.HttpConversionUtil;
 import io.netty.util.AsciiString;
-import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -24,9 +23,13 @@ import java.util.concurrent.ThreadLocalRandom;
 final class UpstreamRequests {
   private UpstreamRequests() {}
 
-  static final String X_FORWARDED_FOR = "x-forwarded-for";
-  static final String X_FORWARDED_PROTO = "x-forwarded-proto";
-  static final String X_REQUEST_ID = "x-request-id";
+  // constants, not strings: header lookups hash a name on every call, and AsciiString caches it
+  static final AsciiString X_FORWARDED_FOR = AsciiString.cached("x-forwarded-for");
+  static final AsciiString X_FORWARDED_PROTO = AsciiString.cached("x-forwarded-proto");
+  static final AsciiString X_REQUEST_ID = AsciiString.cached("x-request-id");
+  private static final AsciiString PROXY_CONNECTION = AsciiString.cached("proxy-connection");
+  private static final HttpConversionUtil.ExtensionHeaderNames[] HTTP2_EXTENSIONS =
+      HttpConversionUtil.ExtensionHeaderNames.values();
 
   static void prepare(
       HttpRequest request,
@@ -36,8 +39,7 @@ final class UpstreamRequests {
       ChannelHandlerContext ctx,
       String scheme) {
     HttpHeaders headers = request.headers();
-    for (HttpConversionUtil.ExtensionHeaderNames name :
-        HttpConversionUtil.ExtensionHeaderNames.values()) {
+    for (HttpConversionUtil.ExtensionHeaderNames name : HTTP2_EXTENSIONS) {
       headers.remove(name.text()); // x-http2-* added for an HTTP/2 client
     }
     String upgrade = websocketUpgrade(headers);
@@ -51,8 +53,8 @@ final class UpstreamRequests {
       headers.set(HttpHeaderNames.UPGRADE, upgrade);
       headers.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.UPGRADE);
     }
-    if (ctx.channel().remoteAddress() instanceof InetSocketAddress client) {
-      String ip = client.getAddress().getHostAddress();
+    String ip = ClientAddress.ip(ctx.channel());
+    if (ip != null) {
       String forwarded = headers.get(X_FORWARDED_FOR);
       headers.set(X_FORWARDED_FOR, forwarded == null ? ip : forwarded + ", " + ip);
     }
@@ -94,7 +96,7 @@ final class UpstreamRequests {
       headers.remove(HttpHeaderNames.CONNECTION);
     }
     headers.remove(HttpHeaderNames.KEEP_ALIVE);
-    headers.remove("proxy-connection");
+    headers.remove(PROXY_CONNECTION);
     headers.remove(HttpHeaderNames.TE);
     headers.remove(HttpHeaderNames.TRAILER);
     headers.remove(HttpHeaderNames.UPGRADE);
