@@ -287,10 +287,7 @@ final class Exchange implements UpstreamUser, Http2Upstream.StreamWaiter {
     }
     requestCounted = true;
     startMirrors();
-    route
-        .route()
-        .timeout()
-        .filter(t -> !t.isZero())
+    GrpcTimeouts.effective(route.route().timeout(), request.headers())
         .ifPresent(
             t ->
                 timeout =

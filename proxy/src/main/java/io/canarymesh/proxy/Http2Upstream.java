@@ -17,7 +17,9 @@ import java.util.ArrayDeque;
  * streams. Each stream gets an {@link UpstreamConnection} on an HTTP-object codec, so the exchange
  * relays it as it relays an HTTP/1.1 connection. The connection, not its streams, counts against
  * the cluster's {@code maxConnections}; after {@code maxRequestsPerConnection} streams, or a
- * GOAWAY, it takes no new stream and closes when its last one ends (Envoy's draining).
+ * GOAWAY, it takes no new stream and closes when its last one ends (Envoy's draining). With no
+ * stream for the cluster's {@code idleTimeout} it leaves the loop's connections and closes ({@link
+ * Http2IdleTimer}).
  */
 final class Http2Upstream extends ChannelInboundHandlerAdapter {
   /** Told when the stream it asked for is open, or cannot be. */
@@ -39,6 +41,7 @@ final class Http2Upstream extends ChannelInboundHandlerAdapter {
   private int streams;
   private int opened;
   private ArrayDeque<StreamWaiter> connecting = new ArrayDeque<>(4);
+  private final Http2IdleTimer idleTimer = new Http2IdleTimer(this);
 
   Http2Upstream(
       UpstreamTarget target, ClusterCircuit circuit, UpstreamPool pool, Http2Upstreams owner) {
@@ -132,9 +135,28 @@ final class Http2Upstream extends ChannelInboundHandlerAdapter {
   /** One of this connection's streams ended. */
   void streamClosed() {
     streams--;
-    if (draining && streams == 0 && channel != null) {
-      channel.close();
+    if (streams == 0 && channel != null) {
+      if (draining) {
+        channel.close();
+      } else {
+        idleTimer.startIdle();
+      }
     }
+  }
+
+  /** Open, taking streams, and carrying none. */
+  boolean idle() {
+    return streams == 0 && !draining && !closed && channel != null && channel.isActive();
+  }
+
+  /**
+   * Idle for the timeout: new requests get another connection at once, and this one closes — the
+   * codec sends GOAWAY (NO_ERROR) before it closes, as Envoy's codec does on an idle timeout.
+   */
+  void closeIdle() {
+    draining = true;
+    owner.remove(this);
+    channel.close();
   }
 
   /** No new stream; closes after the last. It stays listed (and counted) until it closes. */
@@ -178,6 +200,7 @@ final class Http2Upstream extends ChannelInboundHandlerAdapter {
       return;
     }
     closed = true;
+    idleTimer.cancel();
     owner.remove(this);
     circuit.connectionClosed();
   }

@@ -13,9 +13,11 @@ import java.util.ArrayDeque;
  * A fire-and-forget copy of a request to a mirror cluster ({@code mirror} / {@code mirrors}): the
  * same head with {@code -shadow} appended to the Host (as Envoy does), the body duplicated chunk by
  * chunk; the response is read and dropped. It never slows the primary: when the mirror cannot keep
- * up (limits, no connection yet and too much buffered, unwritable) the copy is abandoned.
+ * up (limits, no connection yet and too much buffered, unwritable) the copy is abandoned. To an
+ * HTTP/2 cluster the copy is a stream on the loop's connection to the endpoint, as the primary's
+ * would be (Envoy's shadow uses the cluster's own connection pool); the stream is never reused.
  */
-final class MirrorExchange implements UpstreamUser {
+final class MirrorExchange implements UpstreamUser, Http2Upstream.StreamWaiter {
   private static final int MAX_BUFFERED_BYTES = 64 * 1024;
 
   private final ClusterSnapshot cluster;
@@ -35,10 +37,7 @@ final class MirrorExchange implements UpstreamUser {
 
   /** Starts a copy of {@code request} (already prepared for upstream), or returns null. */
   static MirrorExchange start(ClusterSnapshot cluster, UpstreamPool pool, HttpRequest request) {
-    if (cluster == null
-        || cluster.targets.length == 0
-        || cluster.cluster.protocol() != Cluster.UpstreamProtocol.HTTP1 // not mirrored over h2
-        || !cluster.circuit.tryStartRequest()) {
+    if (cluster == null || cluster.targets.length == 0 || !cluster.circuit.tryStartRequest()) {
       return null;
     }
     HttpRequest copy =
@@ -60,6 +59,12 @@ final class MirrorExchange implements UpstreamUser {
       return;
     }
     UpstreamTarget target = cluster.targets[index];
+    if (cluster.cluster.protocol() == Cluster.UpstreamProtocol.HTTP2) {
+      if (!pool.http2.open(target, cluster, this)) {
+        finish(); // every connection draining and no room for another: a mirror never waits
+      }
+      return;
+    }
     UpstreamConnection idle = pool.pollIdle(target);
     if (idle != null) {
       attach(idle);
@@ -80,6 +85,20 @@ final class MirrorExchange implements UpstreamUser {
     } else {
       finish(); // a mirror never waits for a connection
     }
+  }
+
+  @Override
+  public void onStream(UpstreamConnection stream) {
+    if (done) {
+      stream.channel.close();
+    } else {
+      attach(stream);
+    }
+  }
+
+  @Override
+  public void onStreamFailed(boolean connectFailure) {
+    finish();
   }
 
   private void attach(UpstreamConnection upstream) {
@@ -133,6 +152,7 @@ final class MirrorExchange implements UpstreamUser {
       connection = null;
       upstream.exchange = null;
       if (requestComplete
+          && upstream.parent == null
           && upstream.usable()
           && upstream.requests < cluster.circuit.limits().maxRequestsPerConnection()) {
         pool.offer(upstream);

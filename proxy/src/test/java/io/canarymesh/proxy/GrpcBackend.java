@@ -24,9 +24,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * A real grpc-java server on loopback (cleartext HTTP/2) with a hand-written service {@code
  * test.Echo} of String messages, so no protoc is needed: {@code Say} answers {@code name:input},
  * {@code Count} streams {@code name:1..n}, {@code Fail} fails NOT_FOUND with a message, {@code
- * Gather} answers once {@link #gather} calls are in (bounded wait), {@code Hold} streams one
- * message and then never ends, {@code Flaky} fails UNAVAILABLE on its first call only. Counts the
- * HTTP/2 connections it accepted.
+ * Gather} answers once {@link #gather} calls are in (bounded wait; answered or failed calls counted
+ * in {@link #gatherAnswered}), {@code Hold} streams one message and then never ends, {@code Flaky}
+ * fails UNAVAILABLE on its first call only. Counts the HTTP/2 connections it accepted.
  */
 final class GrpcBackend implements AutoCloseable {
   static final MethodDescriptor.Marshaller<String> STRING =
@@ -62,6 +62,7 @@ final class GrpcBackend implements AutoCloseable {
   final String name;
   final AtomicInteger connections = new AtomicInteger();
   final AtomicInteger calls = new AtomicInteger();
+  final AtomicInteger gatherAnswered = new AtomicInteger();
   volatile CountDownLatch gather = new CountDownLatch(0);
   private final AtomicInteger flaky = new AtomicInteger();
   private final Server server;
@@ -143,6 +144,8 @@ final class GrpcBackend implements AutoCloseable {
                 response.onCompleted();
               } catch (InterruptedException e) {
                 response.onError(e);
+              } finally {
+                gatherAnswered.incrementAndGet(); // also when the answer threw (call cancelled)
               }
             });
   }

@@ -22,6 +22,7 @@ import io.netty.handler.codec.http2.DefaultHttp2ResetFrame;
 import io.netty.handler.codec.http2.Http2Error;
 import io.netty.handler.codec.http2.Http2FrameCodec;
 import io.netty.handler.codec.http2.Http2FrameCodecBuilder;
+import io.netty.handler.codec.http2.Http2GoAwayFrame;
 import io.netty.handler.codec.http2.Http2MultiplexHandler;
 import io.netty.handler.codec.http2.Http2StreamChannel;
 import io.netty.handler.codec.http2.Http2StreamFrameToHttpObjectCodec;
@@ -37,12 +38,15 @@ import java.util.concurrent.atomic.AtomicInteger;
  * the request's trailers in header {@code x-request-trailers} and a response trailer {@code x-done:
  * yes}. The first {@code /refuse-once} is reset with REFUSED_STREAM; the first {@code
  * /goaway-unprocessed} gets a GOAWAY with last stream id 0 and a closed connection; {@code /goaway}
- * answers, then sends GOAWAY; {@code /slow} answers after 300 ms. Counts connections and requests,
- * and keeps the last request's headers.
+ * answers, then sends GOAWAY; {@code /slow} answers after 300 ms, {@code /late} after 900 ms.
+ * Counts connections (accepted and still open), requests and GOAWAYs received, and keeps the last
+ * request's headers.
  */
 final class H2Backend implements AutoCloseable {
   final AtomicInteger connections = new AtomicInteger();
+  final AtomicInteger open = new AtomicInteger();
   final AtomicInteger requests = new AtomicInteger();
+  final AtomicInteger goAways = new AtomicInteger();
   final Map<String, String> lastHeaders = new java.util.concurrent.ConcurrentHashMap<>();
   private final AtomicInteger refused = new AtomicInteger();
   private final EventLoopGroup group =
@@ -59,6 +63,8 @@ final class H2Backend implements AutoCloseable {
                   @Override
                   protected void initChannel(SocketChannel channel) {
                     connections.incrementAndGet();
+                    open.incrementAndGet();
+                    channel.closeFuture().addListener(f -> open.decrementAndGet());
                     channel
                         .pipeline()
                         .addLast(
@@ -74,7 +80,14 @@ final class H2Backend implements AutoCloseable {
                                             new HttpObjectAggregator(1 << 20),
                                             new Handler());
                                   }
-                                }));
+                                }),
+                            new SimpleChannelInboundHandler<Http2GoAwayFrame>() {
+                              @Override
+                              protected void channelRead0(
+                                  ChannelHandlerContext ctx, Http2GoAwayFrame goAway) {
+                                goAways.incrementAndGet();
+                              }
+                            });
                   }
                 })
             .bind(new InetSocketAddress("127.0.0.1", 0))
@@ -119,6 +132,8 @@ final class H2Backend implements AutoCloseable {
       if (request.uri().startsWith("/goaway")) {
         ctx.writeAndFlush(response);
         ctx.channel().parent().writeAndFlush(new DefaultHttp2GoAwayFrame(Http2Error.NO_ERROR));
+      } else if (request.uri().startsWith("/late")) {
+        ctx.executor().schedule(() -> ctx.writeAndFlush(response), 900, TimeUnit.MILLISECONDS);
       } else if (request.uri().startsWith("/slow")) {
         ctx.executor().schedule(() -> ctx.writeAndFlush(response), 300, TimeUnit.MILLISECONDS);
       } else {
