@@ -19,9 +19,9 @@ import java.util.ArrayDeque;
  * the cluster's {@code maxConnections}; after {@code maxRequestsPerConnection} streams, or a
  * GOAWAY, it takes no new stream and closes when its last one ends (Envoy's draining). With no
  * stream for the cluster's {@code idleTimeout} it leaves the loop's connections and closes ({@link
- * Http2IdleTimer}).
+ * IdleTimer}).
  */
-final class Http2Upstream extends ChannelInboundHandlerAdapter {
+final class Http2Upstream extends ChannelInboundHandlerAdapter implements IdleTimer.Idling {
   /** Told when the stream it asked for is open, or cannot be. */
   interface StreamWaiter {
     void onStream(UpstreamConnection stream);
@@ -41,7 +41,7 @@ final class Http2Upstream extends ChannelInboundHandlerAdapter {
   private int streams;
   private int opened;
   private ArrayDeque<StreamWaiter> connecting = new ArrayDeque<>(4);
-  private final Http2IdleTimer idleTimer = new Http2IdleTimer(this);
+  private final IdleTimer idleTimer = new IdleTimer(this);
 
   Http2Upstream(
       UpstreamTarget target, ClusterCircuit circuit, UpstreamPool pool, Http2Upstreams owner) {
@@ -145,15 +145,27 @@ final class Http2Upstream extends ChannelInboundHandlerAdapter {
   }
 
   /** Open, taking streams, and carrying none. */
-  boolean idle() {
+  @Override
+  public boolean idleNow() {
     return streams == 0 && !draining && !closed && channel != null && channel.isActive();
+  }
+
+  @Override
+  public Channel channel() {
+    return channel;
+  }
+
+  @Override
+  public ClusterCircuit circuit() {
+    return circuit;
   }
 
   /**
    * Idle for the timeout: new requests get another connection at once, and this one closes — the
    * codec sends GOAWAY (NO_ERROR) before it closes, as Envoy's codec does on an idle timeout.
    */
-  void closeIdle() {
+  @Override
+  public void closeIdle() {
     draining = true;
     owner.remove(this);
     channel.close();

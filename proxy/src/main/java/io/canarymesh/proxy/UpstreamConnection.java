@@ -15,7 +15,7 @@ import io.netty.util.ReferenceCountUtil;
  * channel just as on an HTTP/1.1 connection; the stream is never pooled, and the HTTP/2 connection,
  * not the stream, counts against the circuit.
  */
-final class UpstreamConnection extends ChannelInboundHandlerAdapter {
+final class UpstreamConnection extends ChannelInboundHandlerAdapter implements IdleTimer.Idling {
   final UpstreamTarget target;
   final ClusterCircuit circuit;
   final UpstreamPool pool;
@@ -33,7 +33,7 @@ final class UpstreamConnection extends ChannelInboundHandlerAdapter {
 
   boolean idle;
   int requests;
-  final UpstreamIdleTimer idleTimer = new UpstreamIdleTimer(this);
+  final IdleTimer idleTimer = new IdleTimer(this);
   private boolean closed;
 
   UpstreamConnection(UpstreamTarget target, ClusterCircuit circuit, UpstreamPool pool) {
@@ -122,6 +122,27 @@ final class UpstreamConnection extends ChannelInboundHandlerAdapter {
         || (parent != null
             && channel instanceof Http2StreamChannel stream
             && parent.unprocessed(stream.stream().id()));
+  }
+
+  @Override
+  public boolean idleNow() {
+    return idle && usable();
+  }
+
+  @Override
+  public void closeIdle() {
+    pool.removeIdle(this);
+    channel.close();
+  }
+
+  @Override
+  public Channel channel() {
+    return channel;
+  }
+
+  @Override
+  public ClusterCircuit circuit() {
+    return circuit;
   }
 
   boolean usable() {

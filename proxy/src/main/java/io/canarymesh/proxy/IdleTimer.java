@@ -1,31 +1,46 @@
 package io.canarymesh.proxy;
 
+import io.netty.channel.Channel;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Closes a pooled upstream connection that stayed idle (no request on it) for its cluster's {@code
- * connectionPool.http.idleTimeout} (0 disables it, as in Envoy), so it leaves the pool and frees
- * its circuit slot — Envoy's upstream {@code idle_timeout}. Runs on the connection's event loop
- * only.
+ * Closes an upstream connection that carried no request for its cluster's {@code
+ * connectionPool.http.idleTimeout} (0 disables it, as in Envoy): a pooled HTTP/1.1 connection, or
+ * an HTTP/2 connection with no stream (Istio: the setting "applies to both HTTP1.1 and HTTP2
+ * connections"). It leaves its pool and frees its circuit slot — Envoy's upstream {@code
+ * idle_timeout}. Runs on the connection's event loop only.
  *
  * <p>Lazy, as Netty's {@code IdleStateHandler}: at most one timer per connection is pending. A
  * reuse does not cancel it; when it fires it finds the connection busy (and disarms: the next
- * return to the pool arms it again) or idle for less than the timeout (and re-arms for the rest).
+ * {@link #startIdle} arms it again) or idle for less than the timeout (and re-arms for the rest).
  * So a connection reused for every request costs no timer operation per request, only one per
  * timeout period. Worked example, timeout 200 ms: idle at 0, reused at 50, idle again at 120; the
  * timer set at 0 fires at 200, sees 80 ms of idleness and re-arms for 120 more; at 320 it closes.
  */
-final class UpstreamIdleTimer implements Runnable {
-  private final UpstreamConnection connection;
+final class IdleTimer implements Runnable {
+  /** What the timer needs of a connection. */
+  interface Idling {
+    /** Open and carrying no request right now. */
+    boolean idleNow();
+
+    /** Leaves its pool and closes. */
+    void closeIdle();
+
+    Channel channel();
+
+    ClusterCircuit circuit();
+  }
+
+  private final Idling connection;
   private long idleSinceNanos;
   private ScheduledFuture<?> pending;
 
-  UpstreamIdleTimer(UpstreamConnection connection) {
+  IdleTimer(Idling connection) {
     this.connection = connection;
   }
 
-  /** The connection just went back to the pool. */
+  /** The connection just became idle (back in the pool, or its last stream ended). */
   void startIdle() {
     idleSinceNanos = System.nanoTime();
     long timeout = timeoutNanos();
@@ -45,7 +60,7 @@ final class UpstreamIdleTimer implements Runnable {
   @Override
   public void run() {
     pending = null;
-    if (!connection.idle || !connection.usable()) {
+    if (!connection.idleNow()) {
       return;
     }
     long timeout = timeoutNanos();
@@ -57,16 +72,15 @@ final class UpstreamIdleTimer implements Runnable {
       arm(remaining);
       return;
     }
-    connection.pool.removeIdle(connection);
-    connection.channel.close();
+    connection.closeIdle();
   }
 
   private void arm(long delayNanos) {
-    pending = connection.pool.loop.schedule(this, delayNanos, TimeUnit.NANOSECONDS);
+    pending = connection.channel().eventLoop().schedule(this, delayNanos, TimeUnit.NANOSECONDS);
   }
 
   /** Read on each arming, so a table that changes the timeout applies from the next check. */
   private long timeoutNanos() {
-    return connection.circuit.limits().idleTimeout().toNanos();
+    return connection.circuit().limits().idleTimeout().toNanos();
   }
 }
