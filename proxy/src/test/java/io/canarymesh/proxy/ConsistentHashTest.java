@@ -58,6 +58,7 @@ class ConsistentHashTest {
       strings = {
         "{httpHeaderName: x-user}",
         "{httpHeaderName: x-user, minimumRingSize: 2048}",
+        "{httpHeaderName: x-user, ringHash: {minimumRingSize: 2048}}",
         "{httpHeaderName: x-user, maglev: {tableSize: 1021}}"
       })
   void eachUserLandsWhereTheTableSaysAndStaysThere(String consistentHash) throws Exception {

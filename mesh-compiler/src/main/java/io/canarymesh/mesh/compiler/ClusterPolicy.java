@@ -137,8 +137,9 @@ record ClusterPolicy(
 
   /**
    * {@code ringHash.minimumRingSize}. fabric8's model types {@code ringHash} as its own wrapper (a
-   * generator slip), so the field arrives as an additional property: a number, or a string as
-   * protobuf's JSON writes a uint64.
+   * generator slip), so the field arrives as an additional property: a Long from the model's
+   * decoder ({@code RingHashDeserializer}), a number or a uint64 string from an object built in
+   * code.
    */
   private static Long ringMinimum(LoadBalancerSettingsConsistentHashLBRingHash ring) {
     Object value =

@@ -42,6 +42,8 @@ class GoldenTest {
         "upstream-protocols",
         "gateway-tls-passthrough",
         "gateway-tcp",
+        "consistent-hash-ring-hash",
+        "consistent-hash-maglev",
       })
   void compilesAsExpected(String name) throws IOException {
     Path dir = GOLDEN.resolve(name);

@@ -17,7 +17,9 @@ import java.io.UncheckedIOException;
  */
 public final class ResourceJson {
   private static final ObjectMapper JSON =
-      new ObjectMapper().disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
+      new ObjectMapper()
+          .registerModule(new IstioWrapperModule())
+          .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
   private static final YAMLMapper YAML =
       YAMLMapper.builder(
               YAMLFactory.builder()
@@ -25,6 +27,7 @@ public final class ResourceJson {
                   .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
                   .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS)
                   .build())
+          .addModule(new IstioWrapperModule())
           .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
           .build();
 

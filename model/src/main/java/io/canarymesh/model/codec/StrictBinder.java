@@ -33,6 +33,7 @@ final class StrictBinder {
                     return Boolean.FALSE;
                   }
                 })
+            .registerModule(new IstioWrapperModule())
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
             // Kubernetes refuses "3" for an int32 and true for a string: no silent scalar coercion
             .configure(
@@ -66,7 +67,7 @@ final class StrictBinder {
     try {
       value = STRICT.treeToValue(input, type);
     } catch (JsonMappingException e) {
-      String field = pathOf(e);
+      String field = pathOf(e, input);
       return new Result<>(
           null, List.of(new FieldProblem(field, typeMismatch(field, input, e), false)));
     } catch (Exception e) {
@@ -108,13 +109,23 @@ final class StrictBinder {
     return value.isContainerNode() && value.isEmpty();
   }
 
-  private static String pathOf(JsonMappingException e) {
+  /**
+   * The failing field's path in the input. Jackson's path also names fabric8's unwrapped oneof
+   * properties ({@code loadBalancer.LbPolicy.consistentHash}), which the input does not have; those
+   * steps are skipped, so the path is the one the user wrote ({@code loadBalancer.consistentHash}).
+   */
+  private static String pathOf(JsonMappingException e, JsonNode input) {
     FieldPath path = FieldPath.root();
+    JsonNode at = input;
     for (JsonMappingException.Reference ref : e.getPath()) {
       if (ref.getFieldName() != null) {
-        path = path.child(ref.getFieldName());
+        if (at.has(ref.getFieldName())) {
+          path = path.child(ref.getFieldName());
+          at = at.get(ref.getFieldName());
+        }
       } else if (ref.getIndex() >= 0) {
         path = path.index(ref.getIndex());
+        at = at.path(ref.getIndex());
       }
     }
     return path.toString();

@@ -14,6 +14,7 @@ import io.fabric8.istio.api.api.networking.v1alpha3.LoadBalancerSettingsConsiste
 import io.fabric8.istio.api.api.networking.v1alpha3.LoadBalancerSettingsConsistentHashLBHttpCookie;
 import io.fabric8.istio.api.api.networking.v1alpha3.LoadBalancerSettingsConsistentHashLBMagLev_;
 import io.fabric8.istio.api.api.networking.v1alpha3.LoadBalancerSettingsConsistentHashLBMaglev;
+import io.fabric8.istio.api.api.networking.v1alpha3.LoadBalancerSettingsConsistentHashLBRingHash;
 import io.fabric8.istio.api.api.networking.v1alpha3.OutlierDetection;
 import io.fabric8.istio.api.api.networking.v1alpha3.TrafficPolicy;
 import io.fabric8.istio.api.api.networking.v1alpha3.TrafficPolicyPortTrafficPolicy;
@@ -207,12 +208,29 @@ final class TrafficPolicyValidator {
               path.child("minimumRingSize"),
               "only one of MinimumRingSize or Maglev/Ringhash can be specified"));
     }
+    checkRingSize(minimumRingSize, path.child("minimumRingSize"), errors);
+    if (hash.getHashAlgorithm() instanceof LoadBalancerSettingsConsistentHashLBRingHash ring
+        && ring.getRingHash() != null
+        && ring.getRingHash().getAdditionalProperties().get("minimumRingSize")
+            instanceof Long size) {
+      checkRingSize(size, path.child("ringHash").child("minimumRingSize"), errors);
+    }
     if (hash.getHashAlgorithm() instanceof LoadBalancerSettingsConsistentHashLBMaglev maglev) {
       LoadBalancerSettingsConsistentHashLBMagLev_ table = maglev.getMaglev();
       checkMaglevTableSize(
           table == null || table.getTableSize() == null ? 0 : table.getTableSize(),
           path.child("maglev").child("tableSize"),
           errors);
+    }
+  }
+
+  /**
+   * A uint64 in Istio, so never negative. {@code ringHash}'s size arrives as an additional property
+   * (fabric8 types its body as the wrapper; the model codec reads it as a Long).
+   */
+  private static void checkRingSize(Long size, FieldPath path, List<FieldError> errors) {
+    if (size != null && size < 0) {
+      errors.add(FieldError.invalid(path, size, "must be greater than or equal to 0"));
     }
   }
 

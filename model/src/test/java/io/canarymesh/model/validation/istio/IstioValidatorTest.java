@@ -394,6 +394,25 @@ class IstioValidatorTest {
             "spec.trafficPolicy.loadBalancer.consistentHash.maglev.tableSize: Invalid value: 65536:"
                 + " tableSize must be a prime number for maglev"),
         invalid(
+            "maglev table size not prime (10)",
+            trafficPolicy(
+                "{loadBalancer: {consistentHash: {httpHeaderName: x-user, maglev: {tableSize: 10}}}}"),
+            "spec.trafficPolicy.loadBalancer.consistentHash.maglev.tableSize: Invalid value: 10:"
+                + " tableSize must be a prime number for maglev"),
+        invalid(
+            "ring size not negative",
+            trafficPolicy(
+                "{loadBalancer: {consistentHash: {httpHeaderName: x-user, ringHash:"
+                    + " {minimumRingSize: -5}}}}"),
+            "spec.trafficPolicy.loadBalancer.consistentHash.ringHash.minimumRingSize: Invalid value:"
+                + " -5: must be greater than or equal to 0"),
+        invalid(
+            "deprecated ring size not negative",
+            trafficPolicy(
+                "{loadBalancer: {consistentHash: {useSourceIp: true, minimumRingSize: -1}}}"),
+            "spec.trafficPolicy.loadBalancer.consistentHash.minimumRingSize: Invalid value: -1: must"
+                + " be greater than or equal to 0"),
+        invalid(
             "max connections not negative",
             trafficPolicy("{connectionPool: {tcp: {maxConnections: -1}}}"),
             "spec.trafficPolicy.connectionPool.tcp.maxConnections: Invalid value: -1: max"
