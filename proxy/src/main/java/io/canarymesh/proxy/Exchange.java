@@ -12,7 +12,6 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.EventLoop;
-import io.netty.handler.codec.DecoderResult;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -115,18 +114,15 @@ final class Exchange implements UpstreamUser, Http2Upstream.StreamWaiter {
   // ---- request side ------------------------------------------------------------------------
 
   void start(String listenerName) {
-    if (request.decoderResult().isFailure()) {
-      rejectMalformed(request.decoderResult());
-      return;
-    }
-    if (runtime.config.maxRequestBodyBytes() > 0
-        && HttpUtil.getContentLength(request, -1L) > runtime.config.maxRequestBodyBytes()) {
-      badRequest(HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, "payload too large");
-      return;
-    }
     String host = request.headers().get(HttpHeaderNames.HOST);
-    if (host == null && clientVersion.equals(HttpVersion.HTTP_1_1)) {
-      badRequest(HttpResponseStatus.BAD_REQUEST, "missing host header");
+    HttpResponseStatus refusal =
+        RequestChecks.refusal(request, host, runtime.config.maxRequestBodyBytes());
+    if (refusal != null) {
+      String why = RequestChecks.reason(request, refusal);
+      if (request.decoderResult().isFailure()) {
+        ReferenceCountUtil.release(request);
+      }
+      badRequest(refusal, why);
       return;
     }
     snapshot = runtime.snapshot();
@@ -173,14 +169,6 @@ final class Exchange implements UpstreamUser, Http2Upstream.StreamWaiter {
               ResponseFlags.NONE,
               direct.body().orElse(""));
     }
-  }
-
-  private void rejectMalformed(DecoderResult result) {
-    ReferenceCountUtil.release(request);
-    Throwable cause = result.cause();
-    badRequest(
-        LocalReplies.malformedStatus(cause),
-        cause == null ? "bad request" : String.valueOf(cause.getMessage()));
   }
 
   private void badRequest(HttpResponseStatus status, String why) {
@@ -567,9 +555,8 @@ final class Exchange implements UpstreamUser, Http2Upstream.StreamWaiter {
         buffered.add(kept.retainedDuplicate());
       }
     }
-    long base = Math.max(1, retries.baseBackoff().toMillis());
-    long cap = base << Math.min(attempt - 1, 10);
-    long delay = ThreadLocalRandom.current().nextLong(cap + 1);
+    long delay =
+        ThreadLocalRandom.current().nextLong(Retries.maxBackoffMillis(retries, attempt) + 1);
     ctx.executor().schedule(this::sendAttempt, delay, TimeUnit.MILLISECONDS);
     return true;
   }
