@@ -233,9 +233,8 @@ final class Exchange implements UpstreamUser, Http2Upstream.StreamWaiter {
     }
     destination = route.destinations()[index];
     cluster = route.clusters()[index];
-    if (cluster == null || cluster.cluster.availability() != Cluster.Availability.SERVING) {
-      String why =
-          cluster == null ? "no such cluster" : cluster.cluster.availability().name().toLowerCase();
+    String why = UpstreamAttempts.unavailable(cluster);
+    if (why != null) {
       cluster = null;
       reply(HttpResponseStatus.SERVICE_UNAVAILABLE, ResponseFlags.NO_CLUSTER, why);
       return;
@@ -289,10 +288,7 @@ final class Exchange implements UpstreamUser, Http2Upstream.StreamWaiter {
     if (done) {
       return;
     }
-    endpointIndex =
-        cluster.hashKey != null && hashKey != null && cluster.targets.length > 0
-            ? cluster.pickByHash(hashKey)
-            : cluster.avoidEjected(cluster.picker.pick());
+    endpointIndex = UpstreamAttempts.pickEndpoint(cluster, hashKey);
     if (endpointIndex < 0) {
       reply(
           HttpResponseStatus.SERVICE_UNAVAILABLE,
@@ -324,7 +320,7 @@ final class Exchange implements UpstreamUser, Http2Upstream.StreamWaiter {
           runtime.evictIdle(cluster.circuit);
         }
       } else {
-        overflow(cluster.circuit.pending.get() > 0 ? "http1MaxPendingRequests" : "maxConnections");
+        overflow(UpstreamAttempts.overflowLimit(cluster.circuit));
       }
     }
   }
@@ -341,7 +337,7 @@ final class Exchange implements UpstreamUser, Http2Upstream.StreamWaiter {
     if (cluster.circuit.tryEnqueue(wait)) {
       waiter = wait;
     } else {
-      overflow(cluster.circuit.pending.get() > 0 ? "http1MaxPendingRequests" : "maxConnections");
+      overflow(UpstreamAttempts.overflowLimit(cluster.circuit));
     }
   }
 
@@ -695,12 +691,9 @@ final class Exchange implements UpstreamUser, Http2Upstream.StreamWaiter {
       }
       if (content instanceof LastHttpContent) {
         ctx.flush();
-        boolean reusable =
-            requestComplete
-                && upstreamKeepAlive
-                && connection.requests < cluster.circuit.limits().maxRequestsPerConnection()
-                && connection.usable();
-        releaseConnection(reusable);
+        releaseConnection(
+            UpstreamAttempts.reusable(
+                requestComplete, upstreamKeepAlive, connection, cluster.circuit));
         finish();
       } else if (!ctx.channel().isWritable()) {
         ctx.flush(); // may make the channel writable again at once: check after it
@@ -907,12 +900,7 @@ final class Exchange implements UpstreamUser, Http2Upstream.StreamWaiter {
       return;
     }
     upstream.exchange = null;
-    // under saturation a waiter needs the slot more than the pool needs the connection; an
-    // HTTP/2 stream is never reused (closing an ended stream sends nothing)
-    if (!reusable
-        || upstream.parent != null
-        || cluster.circuit.peekWaiter() != null
-        || runtime.draining) {
+    if (!UpstreamAttempts.pooled(upstream, reusable, cluster.circuit, runtime.draining)) {
       upstream.channel.close();
       return;
     }
