@@ -9,35 +9,24 @@ import io.canarymesh.mesh.model.RetryPolicy;
 import io.canarymesh.mesh.model.RouteAction;
 import io.canarymesh.mesh.model.WeightedDestination;
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.EventLoop;
-import io.netty.handler.codec.DecoderResult;
-import io.netty.handler.codec.TooLongFrameException;
-import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpResponse;
-import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpHeaders;
-import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
-import io.netty.handler.codec.http.HttpResponseEncoder;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
-import io.netty.handler.codec.http.TooLongHttpHeaderException;
-import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.netty.handler.codec.http2.DefaultHttp2ResetFrame;
 import io.netty.handler.codec.http2.Http2Error;
 import io.netty.handler.codec.http2.Http2StreamChannel;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.ScheduledFuture;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -125,18 +114,15 @@ final class Exchange implements UpstreamUser, Http2Upstream.StreamWaiter {
   // ---- request side ------------------------------------------------------------------------
 
   void start(String listenerName) {
-    if (request.decoderResult().isFailure()) {
-      rejectMalformed(request.decoderResult());
-      return;
-    }
-    if (runtime.config.maxRequestBodyBytes() > 0
-        && HttpUtil.getContentLength(request, -1L) > runtime.config.maxRequestBodyBytes()) {
-      badRequest(HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, "payload too large");
-      return;
-    }
     String host = request.headers().get(HttpHeaderNames.HOST);
-    if (host == null && clientVersion.equals(HttpVersion.HTTP_1_1)) {
-      badRequest(HttpResponseStatus.BAD_REQUEST, "missing host header");
+    HttpResponseStatus refusal =
+        RequestChecks.refusal(request, host, runtime.config.maxRequestBodyBytes());
+    if (refusal != null) {
+      String why = RequestChecks.reason(request, refusal);
+      if (request.decoderResult().isFailure()) {
+        ReferenceCountUtil.release(request);
+      }
+      badRequest(refusal, why);
       return;
     }
     snapshot = runtime.snapshot();
@@ -167,10 +153,7 @@ final class Exchange implements UpstreamUser, Http2Upstream.StreamWaiter {
     if (cors != null) {
       corsOrigin = Cors.allowedOrigin(cors, request);
       if (corsOrigin != null && Cors.isPreflight(request)) {
-        FullHttpResponse preflight =
-            new DefaultFullHttpResponse(
-                clientVersion, HttpResponseStatus.OK, Unpooled.EMPTY_BUFFER);
-        Cors.preflightHeaders(cors, corsOrigin, preflight.headers());
+        FullHttpResponse preflight = LocalReplies.preflight(clientVersion, cors, corsOrigin);
         corsOrigin = null; // already applied
         send(preflight, ResponseFlags.NONE);
         return;
@@ -186,22 +169,6 @@ final class Exchange implements UpstreamUser, Http2Upstream.StreamWaiter {
               ResponseFlags.NONE,
               direct.body().orElse(""));
     }
-  }
-
-  private void rejectMalformed(DecoderResult result) {
-    ReferenceCountUtil.release(request);
-    Throwable cause = result.cause();
-    HttpResponseStatus status;
-    if (cause instanceof TooLongHttpHeaderException) {
-      status = HttpResponseStatus.REQUEST_HEADER_FIELDS_TOO_LARGE;
-    } else if (cause instanceof TooLongHttpLineException) {
-      status = HttpResponseStatus.REQUEST_URI_TOO_LONG;
-    } else if (cause instanceof TooLongFrameException) {
-      status = HttpResponseStatus.REQUEST_HEADER_FIELDS_TOO_LARGE;
-    } else {
-      status = HttpResponseStatus.BAD_REQUEST;
-    }
-    badRequest(status, cause == null ? "bad request" : String.valueOf(cause.getMessage()));
   }
 
   private void badRequest(HttpResponseStatus status, String why) {
@@ -266,9 +233,8 @@ final class Exchange implements UpstreamUser, Http2Upstream.StreamWaiter {
     }
     destination = route.destinations()[index];
     cluster = route.clusters()[index];
-    if (cluster == null || cluster.cluster.availability() != Cluster.Availability.SERVING) {
-      String why =
-          cluster == null ? "no such cluster" : cluster.cluster.availability().name().toLowerCase();
+    String why = UpstreamAttempts.unavailable(cluster);
+    if (why != null) {
       cluster = null;
       reply(HttpResponseStatus.SERVICE_UNAVAILABLE, ResponseFlags.NO_CLUSTER, why);
       return;
@@ -319,10 +285,7 @@ final class Exchange implements UpstreamUser, Http2Upstream.StreamWaiter {
     if (done) {
       return;
     }
-    endpointIndex =
-        cluster.hashKey != null && hashKey != null && cluster.targets.length > 0
-            ? cluster.pickByHash(hashKey)
-            : cluster.avoidEjected(cluster.picker.pick());
+    endpointIndex = UpstreamAttempts.pickEndpoint(cluster, hashKey);
     if (endpointIndex < 0) {
       reply(
           HttpResponseStatus.SERVICE_UNAVAILABLE,
@@ -354,7 +317,7 @@ final class Exchange implements UpstreamUser, Http2Upstream.StreamWaiter {
           runtime.evictIdle(cluster.circuit);
         }
       } else {
-        overflow(cluster.circuit.pending.get() > 0 ? "http1MaxPendingRequests" : "maxConnections");
+        overflow(UpstreamAttempts.overflowLimit(cluster.circuit));
       }
     }
   }
@@ -371,7 +334,7 @@ final class Exchange implements UpstreamUser, Http2Upstream.StreamWaiter {
     if (cluster.circuit.tryEnqueue(wait)) {
       waiter = wait;
     } else {
-      overflow(cluster.circuit.pending.get() > 0 ? "http1MaxPendingRequests" : "maxConnections");
+      overflow(UpstreamAttempts.overflowLimit(cluster.circuit));
     }
   }
 
@@ -585,9 +548,8 @@ final class Exchange implements UpstreamUser, Http2Upstream.StreamWaiter {
         buffered.add(kept.retainedDuplicate());
       }
     }
-    long base = Math.max(1, retries.baseBackoff().toMillis());
-    long cap = base << Math.min(attempt - 1, 10);
-    long delay = ThreadLocalRandom.current().nextLong(cap + 1);
+    long delay =
+        ThreadLocalRandom.current().nextLong(Retries.maxBackoffMillis(retries, attempt) + 1);
     ctx.executor().schedule(this::sendAttempt, delay, TimeUnit.MILLISECONDS);
     return true;
   }
@@ -726,12 +688,9 @@ final class Exchange implements UpstreamUser, Http2Upstream.StreamWaiter {
       }
       if (content instanceof LastHttpContent) {
         ctx.flush();
-        boolean reusable =
-            requestComplete
-                && upstreamKeepAlive
-                && connection.requests < cluster.circuit.limits().maxRequestsPerConnection()
-                && connection.usable();
-        releaseConnection(reusable);
+        releaseConnection(
+            UpstreamAttempts.reusable(
+                requestComplete, upstreamKeepAlive, connection, cluster.circuit));
         finish();
       } else if (!ctx.channel().isWritable()) {
         ctx.flush(); // may make the channel writable again at once: check after it
@@ -746,40 +705,18 @@ final class Exchange implements UpstreamUser, Http2Upstream.StreamWaiter {
     responseStarted = true;
     status = response.status().code();
     upstreamKeepAlive = HttpUtil.isKeepAlive(response);
-    HttpHeaders headers = response.headers();
-    UpstreamRequests.stripHopByHop(headers);
-    UpstreamRequests.apply(destination.responseHeaders(), headers);
-    UpstreamRequests.apply(route.route().responseHeaders(), headers);
-    if (corsOrigin != null) {
-      Cors.responseHeaders(route.route().cors().get(), corsOrigin, headers);
+    if (ResponseHeads.prepare(
+        response, request.method(), clientVersion, route, destination, corsOrigin, setCookie)) {
+      closeAfter = true;
     }
-    if (setCookie != null) {
-      headers.add(HttpHeaderNames.SET_COOKIE, setCookie);
-    }
-    boolean bodyAllowed =
-        !request.method().equals(HttpMethod.HEAD) && status != 204 && status != 304;
-    if (!bodyAllowed) {
-      headers.remove(HttpHeaderNames.TRANSFER_ENCODING);
-    } else if (!HttpUtil.isContentLengthSet(response)
-        && !HttpUtil.isTransferEncodingChunked(response)) {
-      if (clientVersion.equals(HttpVersion.HTTP_1_1)) {
-        HttpUtil.setTransferEncodingChunked(response, true);
-      } else {
-        closeAfter = true;
-      }
-    }
-    response.setProtocolVersion(clientVersion);
-    setConnectionHeader(headers);
+    setConnectionHeader(response.headers());
     lastWrite = ctx.write(response);
   }
 
   private void setConnectionHeader(HttpHeaders headers) {
-    if (closeAfter || !clientKeepAlive || runtime.draining) {
-      closeAfter = true;
-      headers.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
-    } else if (clientVersion.equals(HttpVersion.HTTP_1_0)) {
-      headers.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
-    }
+    closeAfter =
+        ResponseHeads.connectionHeader(
+            headers, closeAfter, clientKeepAlive, runtime.draining, clientVersion);
   }
 
   // ---- WebSocket tunnel ---------------------------------------------------------------------
@@ -799,24 +736,15 @@ final class Exchange implements UpstreamUser, Http2Upstream.StreamWaiter {
     }
     responseStarted = true;
     status = 101;
-    response.setProtocolVersion(clientVersion);
-    ctx.writeAndFlush(response);
-    ctx.pipeline().remove(HttpResponseEncoder.class);
-    ctx.pipeline().remove(StrictRequestDecoder.class);
-    connection.channel.pipeline().remove(HttpClientCodec.class);
+    WebSocketTunnel.open(ctx, connection.channel, response, clientVersion);
   }
 
   private void relayUpstreamBytes(Object msg) {
-    ByteBuf bytes =
-        msg instanceof ByteBuf buf
-            ? buf
-            : msg instanceof HttpContent content ? content.content() : null;
-    if (bytes == null || !bytes.isReadable()) {
-      ReferenceCountUtil.release(msg);
-      return;
+    ByteBuf bytes = WebSocketTunnel.bytes(msg);
+    if (bytes != null) {
+      bytesOut += bytes.readableBytes();
+      ctx.writeAndFlush(bytes);
     }
-    bytesOut += bytes.readableBytes();
-    ctx.writeAndFlush(bytes);
   }
 
   /** Bytes from the client once tunneling. */
@@ -928,11 +856,7 @@ final class Exchange implements UpstreamUser, Http2Upstream.StreamWaiter {
   // ---- endings -----------------------------------------------------------------------------
 
   private void redirect(int code, String location) {
-    FullHttpResponse response =
-        new DefaultFullHttpResponse(
-            clientVersion, HttpResponseStatus.valueOf(code), Unpooled.EMPTY_BUFFER);
-    response.headers().set(HttpHeaderNames.LOCATION, location);
-    send(response, ResponseFlags.NONE);
+    send(LocalReplies.redirect(clientVersion, code, location), ResponseFlags.NONE);
   }
 
   /** Answers locally (a route's direct response, or an error); the upstream, if any, is dropped. */
@@ -945,26 +869,9 @@ final class Exchange implements UpstreamUser, Http2Upstream.StreamWaiter {
       return;
     }
     releaseConnection(false);
-    if (GrpcLocalReplies.isGrpc(request.headers())) {
-      FullHttpResponse grpc = GrpcLocalReplies.reply(clientVersion, code.code(), body);
-      if (ResponseFlags.UPSTREAM_OVERFLOW.equals(responseFlags)) {
-        grpc.headers().set("x-envoy-overloaded", "true");
-      }
-      send(grpc, responseFlags);
-      return;
-    }
-    ByteBuf content =
-        body.isEmpty()
-            ? Unpooled.EMPTY_BUFFER
-            : Unpooled.copiedBuffer(body, StandardCharsets.UTF_8);
-    FullHttpResponse response = new DefaultFullHttpResponse(clientVersion, code, content);
-    if (content.isReadable()) {
-      response.headers().set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.TEXT_PLAIN);
-    }
-    if (ResponseFlags.UPSTREAM_OVERFLOW.equals(responseFlags)) {
-      response.headers().set("x-envoy-overloaded", "true");
-    }
-    send(response, responseFlags);
+    send(
+        LocalReplies.reply(clientVersion, code, responseFlags, body, request.headers()),
+        responseFlags);
   }
 
   private void send(FullHttpResponse response, String responseFlags) {
@@ -990,12 +897,7 @@ final class Exchange implements UpstreamUser, Http2Upstream.StreamWaiter {
       return;
     }
     upstream.exchange = null;
-    // under saturation a waiter needs the slot more than the pool needs the connection; an
-    // HTTP/2 stream is never reused (closing an ended stream sends nothing)
-    if (!reusable
-        || upstream.parent != null
-        || cluster.circuit.peekWaiter() != null
-        || runtime.draining) {
+    if (!UpstreamAttempts.pooled(upstream, reusable, cluster.circuit, runtime.draining)) {
       upstream.channel.close();
       return;
     }
@@ -1028,13 +930,7 @@ final class Exchange implements UpstreamUser, Http2Upstream.StreamWaiter {
     }
     if (endpointIndex >= 0) {
       cluster.inFlight.decrementAndGet(endpointIndex);
-      // only what the endpoint did counts: its answer, a reset, a timeout (not overflow or DC)
-      int outcome =
-          switch (flags) {
-            case ResponseFlags.NONE, ResponseFlags.FAULT_DELAY -> status;
-            case ResponseFlags.UPSTREAM_TERMINATION, ResponseFlags.UPSTREAM_TIMEOUT -> 503;
-            default -> 0;
-          };
+      int outcome = ExchangeRecords.outlierOutcome(flags, status);
       if (outcome > 0 && cluster.recordOutcome(endpointIndex, outcome)) {
         runtime.metrics.ejections.labelValues(cluster.cluster.name()).inc();
       }
@@ -1057,39 +953,21 @@ final class Exchange implements UpstreamUser, Http2Upstream.StreamWaiter {
 
   private void record() {
     double millis = (System.nanoTime() - startNanos) / 1e6;
-    boolean gateway = listener == null || !listener.listener().isMesh();
-    if (cluster != null) {
-      cluster.metrics.record(gateway, status, flags, millis, bytesIn, bytesOut);
-    } else {
-      runtime.metrics.recordUnrouted(
-          gateway ? ProxyRuntime.GATEWAY_WORKLOAD : "unknown",
-          status,
-          flags,
-          millis,
-          bytesIn,
-          bytesOut);
-    }
-    if (runtime.config.accessLog() && AccessLog.LOG.isInfoEnabled()) {
-      AccessLog.LOG.info(
-          AccessLog.line(
-              method,
-              path,
-              clientVersion.text(),
-              status,
-              flags,
-              bytesIn,
-              bytesOut,
-              (long) millis,
-              request.headers(),
-              target == null ? "-" : target.hostPort(),
-              cluster == null ? "-" : cluster.cluster.name(),
-              clientAddress()));
-    }
-  }
-
-  private String clientAddress() {
-    String ip = ClientAddress.ip(ctx.channel());
-    return ip == null ? "-" : ip;
+    ExchangeRecords.metrics(runtime, listener, cluster, status, flags, millis, bytesIn, bytesOut);
+    ExchangeRecords.accessLog(
+        runtime,
+        method,
+        path,
+        clientVersion.text(),
+        status,
+        flags,
+        bytesIn,
+        bytesOut,
+        millis,
+        request.headers(),
+        target,
+        cluster,
+        ctx.channel());
   }
 
   EventLoop loop() {

@@ -15,6 +15,16 @@ import io.netty.handler.codec.http.HttpHeaders;
 final class Retries {
   private Retries() {}
 
+  /**
+   * The longest back-off before try {@code attempt} (1 for the first retry): Envoy's {@code base ×
+   * 2^(attempt-1)}, the base at least 1 ms, the doubling capped at 2^10; the wait is random in [0,
+   * this]. E.g. base 25 ms: 25, 50, 100 ms for retries 1, 2, 3.
+   */
+  static long maxBackoffMillis(RetryPolicy policy, int attempt) {
+    long base = Math.max(1, policy.baseBackoff().toMillis());
+    return base << Math.min(attempt - 1, 10);
+  }
+
   static boolean onConnectFailure(RetryPolicy policy) {
     return has(policy, "connect-failure") || has(policy, "5xx") || has(policy, "gateway-error");
   }
