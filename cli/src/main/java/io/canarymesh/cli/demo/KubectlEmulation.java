@@ -2,6 +2,7 @@ package io.canarymesh.cli.demo;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -185,14 +186,16 @@ public final class KubectlEmulation implements Kubectl {
   private Result setImage(List<String> words) {
     String name = words.get(2).substring(words.get(2).indexOf('/') + 1);
     String[] assignment = words.get(3).split("=", 2);
-    deployment(name)
-        .edit(
-            d -> {
-              d.getSpec().getTemplate().getSpec().getContainers().stream()
-                  .filter(c -> c.getName().equals(assignment[0]))
-                  .forEach(c -> c.setImage(assignment[1]));
-              return d;
-            });
+    ObjectNode container = JSON.createObjectNode();
+    container.put("name", assignment[0]).put("image", assignment[1]);
+    ObjectNode patch = JSON.createObjectNode();
+    patch
+        .putObject("spec")
+        .putObject("template")
+        .putObject("spec")
+        .putArray("containers")
+        .add(container);
+    strategicMerge(name, patch);
     return new Result(0, "deployment.apps/" + name + " image updated\n");
   }
 
@@ -250,12 +253,13 @@ public final class KubectlEmulation implements Kubectl {
   }
 
   private Result paused(String name, boolean paused) {
-    deployment(name)
-        .edit(
-            d -> {
-              d.getSpec().setPaused(paused ? true : null);
-              return d;
-            });
+    ObjectNode patch = JSON.createObjectNode();
+    if (paused) {
+      patch.putObject("spec").put("paused", true);
+    } else {
+      patch.putObject("spec").putNull("paused");
+    }
+    strategicMerge(name, patch);
     return new Result(0, "deployment.apps/" + name + (paused ? " paused\n" : " resumed\n"));
   }
 
@@ -277,12 +281,13 @@ public final class KubectlEmulation implements Kubectl {
     Map<String, String> labels = new HashMap<>(template.getMetadata().getLabels());
     labels.remove("pod-template-hash");
     template.getMetadata().setLabels(labels);
+    ObjectNode replace = JSON.createObjectNode();
+    replace
+        .put("op", "replace")
+        .put("path", "/spec/template")
+        .set("value", JSON.valueToTree(template));
     deployment(name)
-        .edit(
-            current -> {
-              current.getSpec().setTemplate(template);
-              return current;
-            });
+        .patch(PatchContext.of(PatchType.JSON), JSON.createArrayNode().add(replace).toString());
     return new Result(0, "deployment.apps/" + name + " rolled back\n");
   }
 
@@ -308,6 +313,14 @@ public final class KubectlEmulation implements Kubectl {
     }
     live.accept("error: timed out waiting for the condition");
     return new Result(1, output + "error: timed out waiting for the condition\n");
+  }
+
+  /**
+   * Patches as kubectl does: a strategic merge patch without a resourceVersion, so a controller
+   * updating the Deployment meanwhile cannot make the command fail with a conflict.
+   */
+  private void strategicMerge(String name, ObjectNode patch) {
+    deployment(name).patch(PatchContext.of(PatchType.STRATEGIC_MERGE), patch.toString());
   }
 
   private io.fabric8.kubernetes.client.dsl.RollableScalableResource<Deployment> deployment(
