@@ -42,6 +42,7 @@ class GoldenTest {
         "upstream-protocols",
         "gateway-tls-passthrough",
         "gateway-tcp",
+        "mesh-tcp",
       })
   void compilesAsExpected(String name) throws IOException {
     Path dir = GOLDEN.resolve(name);
