@@ -114,6 +114,36 @@ class MeshTcpTest {
   }
 
   @Test
+  void aClientThatDoesNotSpeakTlsOnATlsPortIsPassedThroughToTheService() throws Exception {
+    try (TcpBackend v1 = TcpBackend.echo("v1");
+        TcpBackend v2 = TcpBackend.echo("v2")) {
+      String tlsPort = tcpYaml(v1, v2, "", "").replace("tcp-echo", "tls-echo");
+      String tlsRoute =
+          """
+          ---
+          apiVersion: networking.istio.io/v1
+          kind: VirtualService
+          metadata: {name: echo, namespace: default}
+          spec:
+            hosts: [echo.mesh, x.example.com]
+            tls:
+              - match: [{sniHosts: [x.example.com]}]
+                route: [{destination: {host: echo.mesh, subset: v1}}]
+          """;
+      // without tls routes the bytes go straight on; with one, the ClientHello reader finds no
+      // TLS and the default route takes the connection
+      for (String yaml : List.of(tlsPort, tlsPort + tlsRoute)) {
+        try (Proxy proxy =
+                new Proxy(Tables.compile(1, yaml.replace("protocol: TCP", "protocol: TLS")));
+            Socket socket = proxy.connect(TCP_LISTENER)) {
+          assertThat(echo(socket, "plain bytes")).isEqualTo("plain bytes");
+        }
+      }
+      assertThat(v1.connections.get() + v2.connections.get()).isEqualTo(2);
+    }
+  }
+
+  @Test
   void anIdleRelayedConnectionIsClosedAfterTheTcpIdleTimeoutAndABusyOneIsKept() throws Exception {
     String idle = "  trafficPolicy: {connectionPool: {tcp: {idleTimeout: 300ms}}}\n";
     try (TcpBackend v1 = TcpBackend.echo("v1");
