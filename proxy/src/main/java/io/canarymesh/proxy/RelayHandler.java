@@ -33,6 +33,7 @@ final class RelayHandler extends ChannelInboundHandlerAdapter {
       ReferenceCountUtil.release(msg);
       return;
     }
+    connection.idle.activity();
     if (fromClient) {
       connection.received += bytes.readableBytes();
     } else {

@@ -20,6 +20,10 @@ final class TcpConnection {
   final Channel downstream;
   Channel upstream;
   ClusterSnapshot cluster;
+
+  /** Set once the relay starts: closes the connection when idle both ways. */
+  TcpIdleTimer idle;
+
   String upstreamHost = "-";
   String serverName = "-";
   String flags = ResponseFlags.NONE;

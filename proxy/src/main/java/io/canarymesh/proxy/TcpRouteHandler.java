@@ -134,6 +134,8 @@ final class TcpRouteHandler extends ChannelInboundHandlerAdapter {
       upstream.write(bytes, upstream.voidPromise());
     }
     upstream.flush();
+    connection.idle = new TcpIdleTimer(connection, connection.cluster.circuit);
+    connection.idle.start();
     ctx.pipeline().replace(this, "relay", new RelayHandler(connection, true));
     if (inputEnded) {
       connection.inputEnded(ctx.channel());

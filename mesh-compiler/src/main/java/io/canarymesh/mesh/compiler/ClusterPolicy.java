@@ -202,7 +202,9 @@ record ClusterPolicy(
         limit(http == null ? null : http.getMaxRequestsPerConnection()),
         limit(http == null ? null : http.getMaxRetries()),
         IstioDurations.parseOr(
-            http == null ? null : http.getIdleTimeout(), ConnectionLimits.DEFAULT_IDLE_TIMEOUT));
+            http == null ? null : http.getIdleTimeout(), ConnectionLimits.DEFAULT_IDLE_TIMEOUT),
+        IstioDurations.parseOr(
+            tcp == null ? null : tcp.getIdleTimeout(), ConnectionLimits.DEFAULT_IDLE_TIMEOUT));
   }
 
   private static int limit(Integer value) {

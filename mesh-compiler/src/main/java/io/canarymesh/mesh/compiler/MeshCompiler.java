@@ -32,16 +32,17 @@ public final class MeshCompiler {
     HttpRouteCompiler routes = new HttpRouteCompiler(clusters, diagnostics);
     reportMissingGateways(valid, diagnostics);
     List<Listener> listeners = new ArrayList<>();
+    L4RouteCompiler l4Routes = new L4RouteCompiler(clusters, diagnostics);
     listeners.addAll(
         new GatewayListenerCompiler(
                 inputs.ingressGateway(),
                 new GatewayCredentials(inputs.ingressGateway().namespace(), inputs.secrets()),
                 routes,
-                new L4RouteCompiler(clusters, diagnostics),
+                l4Routes,
                 diagnostics)
             .compile(valid.gateways(), valid.virtualServices()));
     listeners.addAll(
-        new MeshListenerCompiler(clusters, routes, diagnostics)
+        new MeshListenerCompiler(clusters, routes, l4Routes, diagnostics)
             .compile(services, valid.virtualServices()));
     RouteTable table =
         new RouteTable(

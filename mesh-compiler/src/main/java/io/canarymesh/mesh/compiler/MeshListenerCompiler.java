@@ -1,9 +1,13 @@
 package io.canarymesh.mesh.compiler;
 
 import io.canarymesh.mesh.model.Cluster;
+import io.canarymesh.mesh.model.L4Match;
+import io.canarymesh.mesh.model.L4Route;
 import io.canarymesh.mesh.model.Listener;
 import io.canarymesh.mesh.model.Route;
+import io.canarymesh.mesh.model.RouteAction;
 import io.canarymesh.mesh.model.VirtualHost;
+import io.canarymesh.mesh.model.WeightedDestination;
 import io.fabric8.istio.api.networking.v1.VirtualService;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -19,15 +23,26 @@ import java.util.Set;
  * most specific wildcard covering it) supplies the routes; of two claiming the same host the oldest
  * wins, as in Istio's sidecars. Without one, every request goes to the whole service, as kube-proxy
  * would send it.
+ *
+ * <p>A port that is TCP or TLS by Istio's protocol selection ({@code tcp-*}, {@code redis}, {@code
+ * tls}, {@code https}...) gets an L4 listener instead: the VirtualService's {@code tls} routes (TLS
+ * ports, by SNI) and {@code tcp} routes in that order, then the default route to the whole service,
+ * as Istio's sidecar passes unmatched connections through to the service.
  */
 final class MeshListenerCompiler {
   private final ClusterSet clusters;
   private final HttpRouteCompiler routes;
+  private final L4RouteCompiler l4Routes;
   private final Diagnostics diagnostics;
 
-  MeshListenerCompiler(ClusterSet clusters, HttpRouteCompiler routes, Diagnostics diagnostics) {
+  MeshListenerCompiler(
+      ClusterSet clusters,
+      HttpRouteCompiler routes,
+      L4RouteCompiler l4Routes,
+      Diagnostics diagnostics) {
     this.clusters = clusters;
     this.routes = routes;
+    this.l4Routes = l4Routes;
     this.diagnostics = diagnostics;
   }
 
@@ -66,6 +81,9 @@ final class MeshListenerCompiler {
       MeshService service, String address, MeshService.Port port, Optional<VirtualService> vs) {
     ListenerContext context =
         new ListenerContext(port.number(), Set.of(Listener.MESH), Optional.empty());
+    if (relaysConnections(port.protocol())) {
+      return l4Listener(service, address, port, vs, context);
+    }
     Route defaultRoute =
         Route.forwardAll(
             "default route of " + service.source(),
@@ -95,6 +113,48 @@ final class MeshListenerCompiler {
         true,
         Optional.empty(),
         List.of(host));
+  }
+
+  /** Istio's sidecar relays these ports as bytes; HTTPS included, as it does not terminate it. */
+  private static boolean relaysConnections(Listener.Protocol protocol) {
+    return protocol == Listener.Protocol.TCP
+        || protocol == Listener.Protocol.TLS
+        || protocol == Listener.Protocol.HTTPS;
+  }
+
+  private Listener l4Listener(
+      MeshService service,
+      String address,
+      MeshService.Port port,
+      Optional<VirtualService> vs,
+      ListenerContext context) {
+    List<L4Route> connectionRoutes = new ArrayList<>();
+    vs.ifPresent(
+        v -> {
+          if (port.protocol() != Listener.Protocol.TCP) {
+            // any SNI the client sends may be routed: the address already names the service
+            connectionRoutes.addAll(l4Routes.tls(v, context, Set.of("*")));
+          }
+          connectionRoutes.addAll(l4Routes.tcp(v, context));
+        });
+    connectionRoutes.add(
+        new L4Route(
+            "default route of " + service.source(),
+            List.of(L4Match.any()),
+            new RouteAction.Forward(
+                List.of(
+                    WeightedDestination.of(
+                        Cluster.nameOf(port.number(), Optional.empty(), service.host()), 1)))));
+    return new Listener(
+        Listener.nameOf(address, port.number()),
+        address,
+        port.number(),
+        port.protocol(),
+        List.of(Listener.MESH),
+        true,
+        Optional.empty(),
+        List.of(),
+        connectionRoutes);
   }
 
   /**

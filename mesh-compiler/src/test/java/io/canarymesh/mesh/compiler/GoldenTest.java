@@ -44,6 +44,7 @@ class GoldenTest {
         "gateway-tcp",
         "consistent-hash-ring-hash",
         "consistent-hash-maglev",
+        "mesh-tcp",
       })
   void compilesAsExpected(String name) throws IOException {
     Path dir = GOLDEN.resolve(name);

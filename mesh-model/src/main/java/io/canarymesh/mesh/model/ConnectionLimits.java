@@ -14,6 +14,8 @@ import java.time.Duration;
  *     when Istio's field is 0 or absent
  * @param maxRetries outstanding retries
  * @param idleTimeout an upstream connection idle this long is closed (1 h by default)
+ * @param tcpIdleTimeout a relayed TCP connection idle both ways this long is closed ({@code
+ *     tcp.idleTimeout}, Envoy tcp_proxy's {@code idle_timeout}; 1 h by default, 0 disables it)
  */
 public record ConnectionLimits(
     int maxConnections,
@@ -21,7 +23,8 @@ public record ConnectionLimits(
     int http2MaxRequests,
     int maxRequestsPerConnection,
     int maxRetries,
-    Duration idleTimeout) {
+    Duration idleTimeout,
+    Duration tcpIdleTimeout) {
 
   public static final int UNLIMITED_COUNT = Integer.MAX_VALUE;
   public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofHours(1);
@@ -34,6 +37,7 @@ public record ConnectionLimits(
           UNLIMITED_COUNT,
           UNLIMITED_COUNT,
           UNLIMITED_COUNT,
+          DEFAULT_IDLE_TIMEOUT,
           DEFAULT_IDLE_TIMEOUT);
 
   public ConnectionLimits {
@@ -43,5 +47,24 @@ public record ConnectionLimits(
     Checks.positive(maxRequestsPerConnection, "maxRequestsPerConnection");
     Checks.nonNegative(maxRetries, "maxRetries");
     Checks.nonNegative(idleTimeout, "idleTimeout");
+    Checks.nonNegative(tcpIdleTimeout, "tcpIdleTimeout");
+  }
+
+  /** Limits with the default TCP idle timeout. */
+  public ConnectionLimits(
+      int maxConnections,
+      int http1MaxPendingRequests,
+      int http2MaxRequests,
+      int maxRequestsPerConnection,
+      int maxRetries,
+      Duration idleTimeout) {
+    this(
+        maxConnections,
+        http1MaxPendingRequests,
+        http2MaxRequests,
+        maxRequestsPerConnection,
+        maxRetries,
+        idleTimeout,
+        DEFAULT_IDLE_TIMEOUT);
   }
 }

@@ -89,13 +89,15 @@ public record Listener(
   }
 
   /**
-   * Whether this gateway listener relays whole connections by {@link #l4Routes} rather than serving
-   * HTTP: a TCP or TLS server, or any server whose TLS mode is PASSTHROUGH. Mesh listeners always
-   * serve HTTP (their TCP-named ports included, as before).
+   * Whether this listener relays whole connections by {@link #l4Routes} rather than serving HTTP: a
+   * TCP or TLS server, or any server whose TLS mode is PASSTHROUGH; a mesh listener of a TCP, TLS
+   * or HTTPS port (Istio's sidecar does not terminate HTTPS either).
    */
   public boolean isL4() {
-    return !isMesh()
-        && (protocol == Protocol.TCP || protocol == Protocol.TLS || isTlsPassthrough());
+    if (isMesh()) {
+      return protocol == Protocol.TCP || protocol == Protocol.TLS || protocol == Protocol.HTTPS;
+    }
+    return protocol == Protocol.TCP || protocol == Protocol.TLS || isTlsPassthrough();
   }
 
   /** Whether connections are routed by their ClientHello's server name, without terminating. */

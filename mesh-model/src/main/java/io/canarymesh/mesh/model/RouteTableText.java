@@ -374,7 +374,15 @@ public final class RouteTableText {
         + " max-retries="
         + count(limits.maxRetries())
         + " idle-timeout="
-        + duration(limits.idleTimeout());
+        + duration(limits.idleTimeout())
+        + tcpIdleTimeout(limits);
+  }
+
+  /** Only when set: the default would repeat on every cluster of every table. */
+  private static String tcpIdleTimeout(ConnectionLimits limits) {
+    return limits.tcpIdleTimeout().equals(ConnectionLimits.DEFAULT_IDLE_TIMEOUT)
+        ? ""
+        : " tcp-idle-timeout=" + duration(limits.tcpIdleTimeout());
   }
 
   private static String outlier(OutlierDetection o) {

@@ -22,7 +22,7 @@ class L4RouteTest {
   }
 
   @Test
-  void onlyGatewayTcpTlsAndPassthroughListenersAreL4() {
+  void gatewayTcpTlsAndPassthroughAndMeshTcpTlsHttpsListenersAreL4() {
     assertThat(listener(Listener.Protocol.TCP, "default/gw", Optional.empty()).isL4()).isTrue();
     assertThat(listener(Listener.Protocol.TLS, "default/gw", tls(ServerTls.Mode.SIMPLE)).isL4())
         .isTrue();
@@ -32,7 +32,12 @@ class L4RouteTest {
     assertThat(passthrough.isTlsPassthrough()).isTrue();
     assertThat(listener(Listener.Protocol.HTTPS, "default/gw", tls(ServerTls.Mode.SIMPLE)).isL4())
         .isFalse();
-    assertThat(listener(Listener.Protocol.TCP, Listener.MESH, Optional.empty()).isL4()).isFalse();
+    assertThat(listener(Listener.Protocol.TCP, Listener.MESH, Optional.empty()).isL4()).isTrue();
+    assertThat(listener(Listener.Protocol.TLS, Listener.MESH, Optional.empty()).isL4()).isTrue();
+    // Istio's sidecar relays an https port as TLS, never terminating it
+    assertThat(listener(Listener.Protocol.HTTPS, Listener.MESH, Optional.empty()).isL4()).isTrue();
+    assertThat(listener(Listener.Protocol.HTTP, Listener.MESH, Optional.empty()).isL4()).isFalse();
+    assertThat(listener(Listener.Protocol.GRPC, Listener.MESH, Optional.empty()).isL4()).isFalse();
   }
 
   @Test
