@@ -2,6 +2,7 @@ package io.canarymesh.proxy;
 
 import io.canarymesh.mesh.model.ClientCertificateChecks;
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -9,8 +10,10 @@ import java.security.KeyStore;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.cert.CRL;
+import java.security.cert.CertificateEncodingException;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
+import java.security.cert.CertificateParsingException;
 import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
@@ -46,7 +49,7 @@ final class ClientCertificateTrust {
     KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
     try {
       store.load(null, null);
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       throw new GeneralSecurityException(e);
     }
     int index = 0;
@@ -70,8 +73,8 @@ final class ClientCertificateTrust {
   }
 
   /**
-   * Why {@code chain}'s leaf fails {@code checks} or {@code crls}, or null when it passes. Pure:
-   * the tests call it directly too.
+   * Why {@code chain} fails {@code checks} or {@code crls} (a revoked certificate anywhere in it,
+   * then the leaf's SANs, SPKI and hash), or null when it passes.
    */
   static String rejection(
       X509Certificate[] chain, ClientCertificateChecks checks, List<X509CRL> crls) {
@@ -105,7 +108,7 @@ final class ClientCertificateTrust {
   static String certificateSha256(X509Certificate certificate) {
     try {
       return HexFormat.of().formatHex(sha256(certificate.getEncoded()));
-    } catch (java.security.cert.CertificateEncodingException e) {
+    } catch (CertificateEncodingException e) {
       return "";
     }
   }
@@ -115,7 +118,7 @@ final class ClientCertificateTrust {
     Collection<List<?>> names;
     try {
       names = leaf.getSubjectAlternativeNames();
-    } catch (java.security.cert.CertificateParsingException e) {
+    } catch (CertificateParsingException e) {
       return false;
     }
     if (names == null) {

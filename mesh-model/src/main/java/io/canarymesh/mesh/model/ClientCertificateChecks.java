@@ -53,7 +53,7 @@ public record ClientCertificateChecks(
     }
   }
 
-  /** Whether any check applies. */
+  /** Whether no check applies beyond the CA. */
   public boolean isEmpty() {
     return equals(NONE);
   }
