@@ -10,10 +10,16 @@ import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import java.io.ByteArrayInputStream;
 import java.io.File;
+import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
-import javax.net.ssl.SSLException;
+import javax.net.ssl.TrustManager;
 
 /**
  * TLS termination for a Gateway server with {@code tls.mode: SIMPLE} or {@code MUTUAL}: the
@@ -23,7 +29,9 @@ import javax.net.ssl.SSLException;
  * {@code cacert}, or the {@code <name>-cacert} Secret), else of the {@code caCertificates} file; a
  * client without one fails the handshake. {@code OPTIONAL_MUTUAL} admits a client without a
  * certificate ({@code ClientAuth.OPTIONAL}), but one that presents a certificate the CA did not
- * sign still fails. {@code PASSTHROUGH} has no context (nothing is terminated). Other modes
+ * sign still fails. A MUTUAL listener's client certificate must also pass its {@code
+ * subjectAltNames}, {@code verifyCertificateSpki}, {@code verifyCertificateHash} and CRLs ({@link
+ * ClientCertificateTrust}). {@code PASSTHROUGH} has no context (nothing is terminated). Other modes
  * (ISTIO_MUTUAL, AUTO_PASSTHROUGH) are refused with an error naming the listener rather than served
  * in clear text, and a MUTUAL listener without a CA is refused rather than served without verifying
  * clients.
@@ -66,10 +74,12 @@ final class ServerTlsContexts {
             SslContextBuilder.forServer(
                 pem(credential.certificateChainPem()), pem(credential.privateKeyPem()));
         if (mutual) {
-          builder.trustManager(pem(credential.caCertificatesPem().get())).clientAuth(clientAuth);
+          builder
+              .trustManager(clientTrust(credential.caCertificatesPem().get(), tls))
+              .clientAuth(clientAuth);
         }
         return Optional.of(builder.applicationProtocolConfig(ALPN).build());
-      } catch (SSLException | IllegalArgumentException e) {
+      } catch (GeneralSecurityException | IOException | IllegalArgumentException e) {
         // the message names the Secret, never its content
         throw new IllegalArgumentException(
             "listener "
@@ -77,6 +87,7 @@ final class ServerTlsContexts {
                 + ": cannot load the certificate or key of Secret "
                 + credential.getSecret()
                 + credential.getCaSecret().map(ca -> " or the CA of Secret " + ca).orElse("")
+                + crlSource(tls)
                 + ": "
                 + e.getMessage(),
             e);
@@ -102,15 +113,17 @@ final class ServerTlsContexts {
           SslContextBuilder.forServer(
               new File(tls.serverCertificate().get()), new File(tls.privateKey().get()));
       if (mutual) {
-        builder.trustManager(new File(tls.caCertificates().get())).clientAuth(clientAuth);
+        String ca =
+            Files.readString(Path.of(tls.caCertificates().get()), StandardCharsets.US_ASCII);
+        builder.trustManager(clientTrust(ca, tls)).clientAuth(clientAuth);
       }
       return Optional.of(builder.applicationProtocolConfig(ALPN).build());
-    } catch (SSLException | IllegalArgumentException e) {
+    } catch (GeneralSecurityException | IOException | IllegalArgumentException e) {
       throw new IllegalArgumentException(
           "listener "
               + listener.name()
               + ": cannot load certificate, key"
-              + (mutual ? " or CA" : "")
+              + (mutual ? " or CA" + crlSource(tls) : "")
               + ": "
               + e.getMessage(),
           e);
@@ -129,6 +142,26 @@ final class ServerTlsContexts {
           ApplicationProtocolConfig.SelectedListenerFailureBehavior.ACCEPT,
           ApplicationProtocolNames.HTTP_2,
           ApplicationProtocolNames.HTTP_1_1);
+
+  /**
+   * Verifies client certificates against {@code caPem} and {@code tls}'s client checks, with the
+   * CRLs of its {@code caCrl} file and of the CA Secret's {@code ca.crl}.
+   */
+  private static TrustManager clientTrust(String caPem, ServerTls tls)
+      throws GeneralSecurityException, IOException {
+    List<String> crls = new ArrayList<>();
+    if (tls.clientChecks().crlFile().isPresent()) {
+      crls.add(
+          Files.readString(Path.of(tls.clientChecks().crlFile().get()), StandardCharsets.US_ASCII));
+    }
+    tls.clientChecks().crlPem().ifPresent(crls::add);
+    return ClientCertificateTrust.of(caPem, tls.clientChecks(), crls);
+  }
+
+  private static String crlSource(ServerTls tls) {
+    return tls.clientChecks().crlFile().map(f -> " or the CRL file " + f).orElse("")
+        + tls.clientChecks().crlSecret().map(s -> " or the CRL of Secret " + s).orElse("");
+  }
 
   private static InputStream pem(String text) {
     return new ByteArrayInputStream(text.getBytes(StandardCharsets.US_ASCII));

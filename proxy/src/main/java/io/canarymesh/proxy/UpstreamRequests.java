@@ -58,6 +58,7 @@ final class UpstreamRequests {
       String forwarded = headers.get(X_FORWARDED_FOR);
       headers.set(X_FORWARDED_FOR, forwarded == null ? ip : forwarded + ", " + ip);
     }
+    ClientCertHeader.apply(ctx.channel(), headers); // a client's own is never forwarded
     if (!headers.contains(X_FORWARDED_PROTO)) {
       headers.set(X_FORWARDED_PROTO, scheme);
     }

@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.TreeSet;
 
 /**
@@ -20,7 +21,9 @@ import java.util.TreeSet;
  * <p>For {@code tls.mode: MUTUAL}, the CA that verifies client certificates comes, as in Istio,
  * from that same Secret's {@code ca.crt} (beside {@code tls.crt}/{@code tls.key}) or {@code cacert}
  * (beside {@code cert}/{@code key}), else from a Secret named {@code <credentialName>-cacert} in
- * the same namespace, key {@code cacert} or {@code ca.crt}.
+ * the same namespace, key {@code cacert} or {@code ca.crt}; or, with {@code caCertCredentialName},
+ * from the Secret it names. The Secret that gave the CA may carry CRLs too ({@code ca.crl} or
+ * {@code crl}).
  */
 final class GatewayCredentials {
 
@@ -138,6 +141,52 @@ final class GatewayCredentials {
             + namespace
             + "/"
             + caName);
+  }
+
+  /**
+   * {@code credential} with the CA of Secret {@code caName} ({@code tls.caCertCredentialName}), key
+   * {@code ca.crt} or {@code cacert}: as in Istio, it takes precedence over any CA beside the
+   * certificate.
+   */
+  Lookup withClientCaFrom(String caName, TlsCredential credential) {
+    String qualified = namespace + "/" + caName;
+    Secret caSecret = byName.get(caName);
+    if (caSecret == null) {
+      return new Unusable("Secret " + qualified + " (caCertCredentialName) not found");
+    }
+    Map<String, String> data;
+    try {
+      data = decoded(caSecret);
+    } catch (IllegalArgumentException e) {
+      return new Unusable("Secret " + qualified + ": data is not base64: " + e.getMessage());
+    }
+    for (String key : List.of("ca.crt", "cacert")) {
+      if (data.containsKey(key)) {
+        return ca(credential, qualified, key, data.get(key));
+      }
+    }
+    return new Unusable(
+        "Secret "
+            + qualified
+            + " has neither ca.crt nor cacert (it has "
+            + new TreeSet<>(data.keySet())
+            + ")");
+  }
+
+  /**
+   * The CRLs beside a client CA, as Istio reads them: key {@code ca.crl} (beside {@code ca.crt}) or
+   * {@code crl} (beside {@code cacert}) of Secret {@code caSecret} ({@code namespace/name}); empty
+   * when there are none.
+   */
+  Optional<String> crlOf(String caSecret) {
+    String name = caSecret.substring(caSecret.indexOf('/') + 1);
+    Map<String, String> data = decodedOrEmpty(byName.get(name));
+    for (String[] keys : new String[][] {{"ca.crt", "ca.crl"}, {"cacert", "crl"}}) {
+      if (data.containsKey(keys[0]) && present(data.get(keys[1]))) {
+        return Optional.of(data.get(keys[1]));
+      }
+    }
+    return Optional.empty();
   }
 
   private static Lookup ca(TlsCredential credential, String secret, String key, String value) {

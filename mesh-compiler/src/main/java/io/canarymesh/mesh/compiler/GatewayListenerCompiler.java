@@ -1,10 +1,12 @@
 package io.canarymesh.mesh.compiler;
 
+import io.canarymesh.mesh.model.ClientCertificateChecks;
 import io.canarymesh.mesh.model.L4Route;
 import io.canarymesh.mesh.model.Listener;
 import io.canarymesh.mesh.model.Listener.Protocol;
 import io.canarymesh.mesh.model.Route;
 import io.canarymesh.mesh.model.ServerTls;
+import io.canarymesh.mesh.model.TlsCredential;
 import io.canarymesh.mesh.model.VirtualHost;
 import io.fabric8.istio.api.api.networking.v1alpha3.Server;
 import io.fabric8.istio.api.api.networking.v1alpha3.ServerTLSSettings;
@@ -140,17 +142,17 @@ final class GatewayListenerCompiler {
         servers.remove(server);
         continue;
       }
-      List<String> unsupported = unsupportedClientChecks(settings);
-      if (!unsupported.isEmpty()) {
-        notServed(
-            server,
-            ".tls",
-            String.join(", ", unsupported)
-                + " not supported yet (ignoring it would admit clients it rejects)");
+      ClientCertificateChecks checks;
+      try {
+        checks = GatewayClientChecks.of(settings);
+      } catch (IllegalArgumentException e) {
+        notServed(server, ".tls", e.getMessage());
         servers.remove(server);
         continue;
       }
-      Optional<ServerTls> resolved = resolved(server, tls(settings));
+      Optional<ServerTls> resolved =
+          resolved(
+              server, tls(settings).withClientChecks(checks), settings.getCaCertCredentialName());
       if (resolved.isPresent()) {
         tlsByServer.put(server, resolved.get());
       } else {
@@ -257,7 +259,7 @@ final class GatewayListenerCompiler {
    * or unusable, or a MUTUAL server has no CA: such a server is not served at all, rather than
    * served in clear text or without verifying clients.
    */
-  private Optional<ServerTls> resolved(ServerRef server, ServerTls tls) {
+  private Optional<ServerTls> resolved(ServerRef server, ServerTls tls, String caCredentialName) {
     boolean mutual =
         tls.mode() == ServerTls.Mode.MUTUAL || tls.mode() == ServerTls.Mode.OPTIONAL_MUTUAL;
     boolean terminates = tls.mode() == ServerTls.Mode.SIMPLE || mutual;
@@ -278,10 +280,13 @@ final class GatewayListenerCompiler {
     String name = tls.credentialName().get();
     GatewayCredentials.Lookup lookup = credentials.lookup(name);
     if (mutual && lookup instanceof GatewayCredentials.Found found) {
-      lookup = credentials.withClientCa(name, found.credential());
+      lookup =
+          caCredentialName == null || caCredentialName.isBlank()
+              ? credentials.withClientCa(name, found.credential())
+              : credentials.withClientCaFrom(caCredentialName, found.credential());
     }
     return switch (lookup) {
-      case GatewayCredentials.Found found -> Optional.of(tls.withCredential(found.credential()));
+      case GatewayCredentials.Found found -> Optional.of(withSecretCrl(tls, found.credential()));
       case GatewayCredentials.Unusable unusable -> {
         notServed(server, ".tls.credentialName", unusable.reason());
         yield Optional.empty();
@@ -289,35 +294,14 @@ final class GatewayListenerCompiler {
     };
   }
 
-  /**
-   * The client-certificate restrictions of a MUTUAL server's {@code settings} this compiler cannot
-   * carry (a SIMPLE server verifies no clients, so they mean nothing there).
-   */
-  private static List<String> unsupportedClientChecks(ServerTLSSettings settings) {
-    List<String> unsupported = new ArrayList<>();
-    String mode = settings.getMode().name();
-    if (!mode.equals("MUTUAL") && !mode.equals("OPTIONAL_MUTUAL")) {
-      return unsupported;
-    }
-    if (settings.getSubjectAltNames() != null && !settings.getSubjectAltNames().isEmpty()) {
-      unsupported.add("subjectAltNames");
-    }
-    if (settings.getVerifyCertificateSpki() != null
-        && !settings.getVerifyCertificateSpki().isEmpty()) {
-      unsupported.add("verifyCertificateSpki");
-    }
-    if (settings.getVerifyCertificateHash() != null
-        && !settings.getVerifyCertificateHash().isEmpty()) {
-      unsupported.add("verifyCertificateHash");
-    }
-    if (settings.getCaCrl() != null && !settings.getCaCrl().isBlank()) {
-      unsupported.add("caCrl");
-    }
-    if (settings.getCaCertCredentialName() != null
-        && !settings.getCaCertCredentialName().isBlank()) {
-      unsupported.add("caCertCredentialName");
-    }
-    return unsupported;
+  /** {@code tls} with {@code credential}, and the CRLs of the Secret that gave its client CA. */
+  private ServerTls withSecretCrl(ServerTls tls, TlsCredential credential) {
+    ServerTls resolved = tls.withCredential(credential);
+    Optional<String> secret = credential.getCaSecret();
+    Optional<String> crl = secret.flatMap(credentials::crlOf);
+    return crl.isEmpty()
+        ? resolved
+        : resolved.withClientChecks(tls.clientChecks().withCrl(secret.get(), crl.get()));
   }
 
   private void notServed(ServerRef server, String field, String reason) {

@@ -421,7 +421,19 @@ public final class RouteTableText {
             .orElse("")
         + tls.serverCertificate().map(c -> " cert=" + c).orElse("")
         + tls.privateKey().map(k -> " key=" + k).orElse("")
-        + tls.caCertificates().map(c -> " ca=" + c).orElse("");
+        + tls.caCertificates().map(c -> " ca=" + c).orElse("")
+        + clientChecks(tls.clientChecks());
+  }
+
+  private static String clientChecks(ClientCertificateChecks checks) {
+    return (checks.subjectAltNames().isEmpty() ? "" : " client-sans=" + checks.subjectAltNames())
+        + (checks.spkiSha256().isEmpty() ? "" : " client-spki=" + checks.spkiSha256())
+        + (checks.certificateSha256().isEmpty()
+            ? ""
+            : " client-sha256="
+                + checks.certificateSha256().stream().map(h -> h.substring(0, 16)).toList())
+        + checks.crlFile().map(f -> " crl=" + f).orElse("")
+        + checks.crlSecret().map(s -> " crl-secret=" + s).orElse("");
   }
 
   private static String count(int value) {

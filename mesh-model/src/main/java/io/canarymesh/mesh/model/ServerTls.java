@@ -16,6 +16,7 @@ import java.util.Optional;
  *     whenever {@code credentialName} is on a served SIMPLE or MUTUAL server; for MUTUAL it also
  *     carries the client CA, from that Secret or {@code <credentialName>-cacert}); its text and its
  *     JSON never carry the key
+ * @param clientChecks what a client certificate must match beyond its CA (MUTUAL, OPTIONAL_MUTUAL)
  */
 public record ServerTls(
     Mode mode,
@@ -23,7 +24,8 @@ public record ServerTls(
     Optional<String> privateKey,
     Optional<String> caCertificates,
     Optional<String> credentialName,
-    Optional<TlsCredential> credential) {
+    Optional<TlsCredential> credential,
+    ClientCertificateChecks clientChecks) {
 
   /** Istio's {@code ServerTLSSettings.TLSmode}. */
   public enum Mode {
@@ -45,10 +47,40 @@ public record ServerTls(
     this(mode, serverCertificate, privateKey, caCertificates, credentialName, Optional.empty());
   }
 
+  /** Settings without client-certificate checks beyond the CA. */
+  public ServerTls(
+      Mode mode,
+      Optional<String> serverCertificate,
+      Optional<String> privateKey,
+      Optional<String> caCertificates,
+      Optional<String> credentialName,
+      Optional<TlsCredential> credential) {
+    this(
+        mode,
+        serverCertificate,
+        privateKey,
+        caCertificates,
+        credentialName,
+        credential,
+        ClientCertificateChecks.NONE);
+  }
+
   /** The same settings with {@code resolved} as the credential. */
   public ServerTls withCredential(TlsCredential resolved) {
     return new ServerTls(
-        mode, serverCertificate, privateKey, caCertificates, credentialName, Optional.of(resolved));
+        mode,
+        serverCertificate,
+        privateKey,
+        caCertificates,
+        credentialName,
+        Optional.of(resolved),
+        clientChecks);
+  }
+
+  /** The same settings with {@code checks} on client certificates. */
+  public ServerTls withClientChecks(ClientCertificateChecks checks) {
+    return new ServerTls(
+        mode, serverCertificate, privateKey, caCertificates, credentialName, credential, checks);
   }
 
   public ServerTls {
@@ -58,5 +90,6 @@ public record ServerTls(
     requireNonNull(caCertificates, "caCertificates");
     requireNonNull(credentialName, "credentialName");
     requireNonNull(credential, "credential");
+    requireNonNull(clientChecks, "clientChecks");
   }
 }
