@@ -129,6 +129,30 @@ final class ClusterSet {
   }
 
   /**
+   * The cluster a VirtualService destination ({@code http}, {@code tls} or {@code tcp} route,
+   * mirror) names, its short host resolved in the VirtualService's namespace; on a mesh listener a
+   * destination without a port takes the port connected to, on a gateway the service's only port.
+   */
+  String resolve(
+      ResourceId vs,
+      io.fabric8.istio.api.api.networking.v1alpha3.Destination destination,
+      String field,
+      ListenerContext listener) {
+    OptionalInt port =
+        destination.getPort() == null || destination.getPort().getNumber() == null
+            ? OptionalInt.empty()
+            : OptionalInt.of(destination.getPort().getNumber().intValue());
+    return resolve(
+        new Destination(
+            HostNames.resolve(destination.getHost(), vs.namespace()),
+            Optional.ofNullable(destination.getSubset()).filter(s -> !s.isEmpty()),
+            port),
+        listener.gateway().isPresent() ? OptionalInt.empty() : OptionalInt.of(listener.port()),
+        vs,
+        field);
+  }
+
+  /**
    * The cluster a route destination names. A destination that names no port takes the service's
    * only port, or else the port the request arrived on ({@code listenerPort}, mesh listeners).
    * Unknown hosts, ports and subsets get a cluster that answers 503, and a warning on {@code

@@ -20,7 +20,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.regex.PatternSyntaxException;
 
 /**
@@ -156,18 +155,7 @@ final class HttpRouteCompiler {
 
   private String cluster(
       ResourceId vs, Destination destination, String field, ListenerContext listener) {
-    OptionalInt port =
-        destination.getPort() == null || destination.getPort().getNumber() == null
-            ? OptionalInt.empty()
-            : OptionalInt.of(destination.getPort().getNumber().intValue());
-    return clusters.resolve(
-        new ClusterSet.Destination(
-            HostNames.resolve(destination.getHost(), vs.namespace()),
-            Optional.ofNullable(destination.getSubset()).filter(s -> !s.isEmpty()),
-            port),
-        listener.gateway().isPresent() ? OptionalInt.empty() : OptionalInt.of(listener.port()),
-        vs,
-        field);
+    return clusters.resolve(vs, destination, field, listener);
   }
 
   /**

@@ -17,7 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.Set;
 
 /**
@@ -190,17 +189,6 @@ final class L4RouteCompiler {
   /** As for HTTP: on mesh a destination without a port takes the port connected to. */
   private String cluster(
       ResourceId vs, Destination destination, String field, ListenerContext listener) {
-    OptionalInt port =
-        destination.getPort() == null || destination.getPort().getNumber() == null
-            ? OptionalInt.empty()
-            : OptionalInt.of(destination.getPort().getNumber().intValue());
-    return clusters.resolve(
-        new ClusterSet.Destination(
-            HostNames.resolve(destination.getHost(), vs.namespace()),
-            Optional.ofNullable(destination.getSubset()).filter(s -> !s.isEmpty()),
-            port),
-        listener.gateway().isPresent() ? OptionalInt.empty() : OptionalInt.of(listener.port()),
-        vs,
-        field);
+    return clusters.resolve(vs, destination, field, listener);
   }
 }
