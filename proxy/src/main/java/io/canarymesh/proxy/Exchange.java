@@ -246,6 +246,15 @@ final class Exchange implements UpstreamUser, Http2Upstream.StreamWaiter {
       }
     }
     upgradeRequested = UpstreamRequests.websocketUpgrade(request.headers()) != null;
+    if (upgradeRequested && cluster.cluster.protocol() == Cluster.UpstreamProtocol.HTTP2) {
+      // a WebSocket over HTTP/2 needs extended CONNECT (RFC 8441), which we do not speak upstream:
+      // say so, rather than send a plain request the client would take for a failed handshake
+      reply(
+          HttpResponseStatus.NOT_IMPLEMENTED,
+          ResponseFlags.NONE,
+          "websocket upgrade toward an HTTP/2 upstream is not supported");
+      return;
+    }
     UpstreamRequests.prepare(request, view, route.route(), destination, ctx, listener.scheme());
     if (!cluster.circuit.tryStartRequest()) {
       overflow("http2MaxRequests");

@@ -1,6 +1,7 @@
 package io.canarymesh.proxy;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -96,6 +97,39 @@ class WebSocketTest {
         proxy.metricsContaining("response_code=\"101\"");
       }
       echo.join(10_000);
+    }
+  }
+
+  @Test
+  void anUpgradeTowardAnHttp2ClusterIsRefusedWith501AndNeverSentUpstream() throws Exception {
+    try (ServerSocket upstream = new ServerSocket(0, 10, InetAddress.getByName("127.0.0.1"));
+        ProxyFixture proxy =
+            new ProxyFixture(
+                Tables.compile(
+                    1,
+                    Tables.gatewayYaml(
+                        upstream.getLocalPort(),
+                        upstream.getLocalPort(),
+                        Tables.ALL_TO_V1,
+                        """
+                        trafficPolicy:
+                          connectionPool:
+                            http: {h2UpgradePolicy: UPGRADE}
+                        """)));
+        Socket client = new Socket()) {
+      client.connect(proxy.address());
+      client.setSoTimeout(10_000);
+      client
+          .getOutputStream()
+          .write(
+              ("GET /ws HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                      + "Sec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n")
+                  .getBytes(StandardCharsets.US_ASCII));
+      assertThat(readHead(client.getInputStream())).startsWith("HTTP/1.1 501");
+      upstream.setSoTimeout(200);
+      assertThatThrownBy(upstream::accept)
+          .as("nothing reaches the upstream")
+          .isInstanceOf(java.net.SocketTimeoutException.class);
     }
   }
 }
